@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make bench`: starts a local broker on its own port, runs the end-to-end benchmarks, prints
+# one line per benchmark: <name> <records/s> <baseline records/s> <ratio>.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+export KAFKA_PORT=${RUNNEL_BENCH_KAFKA_PORT:-19093}
+export RUNNEL_KAFKA_DIR=${RUNNEL_BENCH_KAFKA_DIR:-/tmp/runnel-bench-kafka}
+bash scripts/kafka.sh clean >/dev/null 2>&1 || true
+trap 'bash scripts/kafka.sh clean >/dev/null 2>&1 || true' EXIT
+bootstrap=$(bash scripts/kafka.sh start | tail -n 1 | sed 's/^bootstrap=//')
+"$BUILD/bin/stateless_bench" --bootstrap "$bootstrap" --records "${RUNNEL_BENCH_RECORDS:-1000000}" --partitions 4

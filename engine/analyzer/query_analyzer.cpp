@@ -1,0 +1,176 @@
+#include "engine/analyzer/query_analyzer.h"
+
+#include <set>
+
+#include "engine/analyzer/expression_analyzer.h"
+#include "engine/analyzer/source_binder.h"
+#include "engine/parser/parser.h"
+
+namespace runnel::analyzer {
+
+namespace {
+
+bool IsReservedName(const std::string& n) {
+    return n == kRowTime || n == kRowPartition || n == kRowOffset || n == kWindowStart ||
+           n == kWindowEnd;
+}
+
+std::string JoinNames(const std::vector<std::string>& names, const std::string& last_sep) {
+    std::string s;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i) s += (i + 1 == names.size()) ? last_sep : ", ";
+        s += names[i];
+    }
+    return s;
+}
+
+// The name ksqlDB gives an unaliased select expression.
+std::optional<std::string> ImplicitName(const parser::Expr& e) {
+    if (e.kind == parser::ExprKind::kColumnRef) return e.name.name;
+    if (e.kind == parser::ExprKind::kDereference) return e.name.name;
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Catalog& catalog,
+                                   const QueryContext& context) {
+    if (!query.joins.empty()) return Status::NotImplemented("JOIN is not supported yet");
+    if (query.window) return Status::NotImplemented("WINDOW is not supported yet");
+    if (!query.group_by.empty()) return Status::NotImplemented("GROUP BY is not supported yet");
+    if (!query.partition_by.empty()) return Status::NotImplemented("PARTITION BY is not supported yet");
+    if (query.having) return Status::NotImplemented("HAVING is not supported yet");
+
+    QueryAnalysis a;
+    a.source = catalog.Find(query.from.source.name);
+    if (!a.source) {
+        return Status::Invalid(query.from.source.name + " does not exist.");
+    }
+    if (a.source->kind == catalog::SourceKind::kTable) {
+        return Status::NotImplemented("Queries over tables are not supported yet");
+    }
+    a.limit = query.limit;
+    a.emit = query.emit;
+
+    Scope scope;
+    scope.schema = &a.source->schema;
+    scope.qualifiers.push_back(a.source->name);
+    if (query.from.alias) scope.qualifiers.push_back(query.from.alias->name);
+    ExpressionAnalyzer analyzer(scope, expression::FunctionRegistry::Builtins());
+
+    if (query.where) {
+        auto w = analyzer.AnalyzePredicate(*query.where, "WHERE");
+        if (!w.ok()) {
+            return Status(w.status().code(), "Error in WHERE expression: " + w.status().message());
+        }
+        a.where = std::move(w).value();
+    }
+
+    // Expand the select list.
+    struct Item {
+        std::string name;
+        expression::TypedExprPtr expr;
+        bool explicit_alias = false;
+    };
+    std::vector<Item> items;
+    int synthetic = 0;
+    const auto& schema = a.source->schema;
+    for (const auto& sel : query.select) {
+        if (sel.kind == parser::SelectItem::Kind::kAllColumns) {
+            if (!sel.qualifier.name.empty() && sel.qualifier.name != a.source->name &&
+                !(query.from.alias && sel.qualifier.name == query.from.alias->name)) {
+                return Status::Invalid("'" + sel.qualifier.name + "' is not a valid stream/table name or alias.");
+            }
+            for (size_t i = 0; i < schema.size(); ++i) {
+                auto t = std::make_shared<expression::TypedExpr>();
+                t->kind = expression::TypedKind::kColumn;
+                t->column = i;
+                t->type = schema.column(i).type;
+                t->sql = schema.column(i).name;
+                items.push_back({schema.column(i).name, std::move(t), false});
+            }
+            continue;
+        }
+        ASSIGN_OR_RETURN(auto typed, analyzer.Analyze(*sel.expr));
+        Item it;
+        it.expr = std::move(typed);
+        if (sel.alias) {
+            it.name = sel.alias->name;
+            it.explicit_alias = true;
+            if (IsReservedName(it.name)) {
+                return Status::Invalid("`" + it.name + "` is a reserved column name. You cannot use "
+                                       "it as an alias for a column.");
+            }
+        } else if (auto n = ImplicitName(*sel.expr)) {
+            it.name = *n;
+            if (context.persistent && IsReservedName(it.name)) {
+                return Status::Invalid("Reserved column name in select: `" + it.name +
+                                       "`. Please remove or alias the column.");
+            }
+        } else {
+            it.name = "KSQL_COL_" + std::to_string(synthetic++);
+        }
+        items.push_back(std::move(it));
+    }
+
+    // Key rules: a source key column selected as a bare column reference stays a key column.
+    std::vector<Column> key_cols, value_cols;
+    std::vector<ProjectionItem> keys, values;
+    std::map<size_t, std::vector<std::string>> key_aliases;
+    for (auto& it : items) {
+        bool is_key = it.expr->kind == expression::TypedKind::kColumn &&
+                      schema.column(it.expr->column).ns == ColumnNamespace::kKey;
+        if (is_key) key_aliases[it.expr->column].push_back(it.name);
+        if (is_key && key_aliases[it.expr->column].size() > 1 && context.persistent) {
+            const auto& names = key_aliases[it.expr->column];
+            return Status::Invalid("The projection contains a key column (`" +
+                                   schema.column(it.expr->column).name +
+                                   "`) more than once, aliased as: " + JoinNames(names, " and ") + ".");
+        }
+        Column c{it.name, it.expr->type, is_key ? ColumnNamespace::kKey : ColumnNamespace::kValue, ""};
+        if (c.type.kind() == TypeKind::kNull) c.type = SqlType::String();
+        (is_key ? key_cols : value_cols).push_back(c);
+        (is_key ? keys : values).push_back({it.name, it.expr, is_key});
+    }
+    if (context.persistent) {
+        std::vector<std::string> missing;
+        for (size_t i = 0; i < schema.key_count(); ++i) {
+            if (!key_aliases.count(i)) missing.push_back(schema.column(i).name);
+        }
+        if (!missing.empty()) {
+            bool many = missing.size() > 1;
+            return Status::Invalid("The query used to build `" + context.sink_name +
+                                   "` must include the key column" + (many ? "s " : " ") +
+                                   JoinNames(missing, " and ") + " in its projection (eg, SELECT " +
+                                   JoinNames(missing, ", ") + "...).");
+        }
+        if (value_cols.empty()) return Status::Invalid("The projection contains no value columns.");
+    }
+    std::set<std::string> names;
+    for (const auto* group : {&key_cols, &value_cols}) {
+        for (const auto& c : *group) {
+            if (!names.insert(c.name).second) {
+                return Status::Invalid("Duplicate column names: " + c.name);
+            }
+        }
+    }
+    if (!context.persistent) {
+        // A push query's rows keep the select order; every column is a plain result column.
+        std::vector<Column> cols;
+        for (auto& it : items) {
+            SqlType t = it.expr->type.kind() == TypeKind::kNull ? SqlType::String() : it.expr->type;
+            cols.push_back(Column{it.name, t, ColumnNamespace::kValue, ""});
+            a.projection.push_back({it.name, it.expr, false});
+        }
+        a.output_schema = LogicalSchema(std::move(cols));
+        return a;
+    }
+    for (auto& k : keys) a.projection.push_back(std::move(k));
+    for (auto& v : values) a.projection.push_back(std::move(v));
+    std::vector<Column> cols = key_cols;
+    cols.insert(cols.end(), value_cols.begin(), value_cols.end());
+    a.output_schema = LogicalSchema(std::move(cols));
+    return a;
+}
+
+}  // namespace runnel::analyzer

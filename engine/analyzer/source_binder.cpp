@@ -1,0 +1,175 @@
+#include "engine/analyzer/source_binder.h"
+
+#include <set>
+
+#include "engine/analyzer/with_properties.h"
+
+namespace runnel::analyzer {
+
+namespace {
+
+Status ResolveNamedTypes(SqlType& type, const catalog::Catalog& catalog) {
+    if (type.kind() == TypeKind::kNamed) {
+        auto t = catalog.FindType(type.name());
+        if (!t) return Status::Invalid("Type '" + type.name() + "' does not exist");
+        type = *t;
+        return Status::Ok();
+    }
+    if (type.kind() == TypeKind::kArray) {
+        SqlType e = type.element();
+        RETURN_IF_ERROR(ResolveNamedTypes(e, catalog));
+        type = SqlType::Array(e);
+    } else if (type.kind() == TypeKind::kMap) {
+        SqlType k = type.map_key(), v = type.map_value();
+        RETURN_IF_ERROR(ResolveNamedTypes(k, catalog));
+        RETURN_IF_ERROR(ResolveNamedTypes(v, catalog));
+        type = SqlType::Map(k, v);
+    } else if (type.kind() == TypeKind::kStruct) {
+        std::vector<StructField> fields = type.fields();
+        for (auto& f : fields) RETURN_IF_ERROR(ResolveNamedTypes(f.type, catalog));
+        type = SqlType::Struct(std::move(fields));
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckNotReserved(const std::string& name) {
+    static const std::set<std::string> kReserved = {
+        std::string(kRowTime), std::string(kRowPartition), std::string(kRowOffset),
+        std::string(kWindowStart), std::string(kWindowEnd)};
+    if (kReserved.count(name)) {
+        return Status::Invalid("'" + name + "' is a reserved column name. You cannot use it as a name for a column.");
+    }
+    return Status::Ok();
+}
+
+Status ValidateSourceFormats(const catalog::DataSource& source) {
+    serde::SideLayout key{&source.schema, {}}, value{&source.schema, {}};
+    for (size_t i = 0; i < source.schema.size(); ++i) {
+        (source.schema.column(i).ns == ColumnNamespace::kKey ? key : value).columns.push_back(i);
+    }
+    RETURN_IF_ERROR(serde::ValidateFormat(source.key_format, key, true));
+    RETURN_IF_ERROR(serde::ValidateFormat(source.value_format, value, false));
+    return Status::Ok();
+}
+
+Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std::string& sql,
+                                     const catalog::Catalog& catalog,
+                                     const std::map<std::string, std::string>& config) {
+    BoundSource bound;
+    auto& src = bound.source;
+    src.kind = stmt.is_table ? catalog::SourceKind::kTable : catalog::SourceKind::kStream;
+    src.name = stmt.name.name;
+    src.sql = sql;
+    src.is_source = stmt.is_source;
+    if (stmt.is_source && stmt.or_replace) {
+        return Status::Invalid(std::string("Cannot add ") + (stmt.is_table ? "table" : "stream") +
+                               " '" + src.name + "': CREATE OR REPLACE is not supported on source " +
+                               (stmt.is_table ? "tables." : "streams."));
+    }
+
+    std::vector<Column> columns;
+    std::set<std::string> seen;
+    bool has_key = false;
+    for (const auto& el : stmt.elements) {
+        RETURN_IF_ERROR(CheckNotReserved(el.name.name));
+        if (!seen.insert(el.name.name).second) {
+            return Status::Invalid("Duplicate column names: " + el.name.name);
+        }
+        Column c;
+        c.name = el.name.name;
+        c.type = el.type;
+        RETURN_IF_ERROR(ResolveNamedTypes(c.type, catalog));
+        switch (el.constraint) {
+            case parser::ColumnConstraint::kKey:
+                if (stmt.is_table) {
+                    return Status::Invalid("Column `" + c.name + "` is a 'KEY' column: please use "
+                                           "'PRIMARY KEY' for tables.\nTables have PRIMARY KEYs, "
+                                           "which are unique and NON NULL.\nStreams have KEYs, "
+                                           "which have no uniqueness or NON NULL constraints.");
+                }
+                c.ns = ColumnNamespace::kKey;
+                has_key = true;
+                break;
+            case parser::ColumnConstraint::kPrimaryKey:
+                if (!stmt.is_table) {
+                    return Status::Invalid("Column `" + c.name + "` is a 'PRIMARY KEY' column: "
+                                           "please use 'KEY' for streams.\nTables have PRIMARY "
+                                           "KEYs, which are unique and NON NULL.\nStreams have "
+                                           "KEYs, which have no uniqueness or NON NULL "
+                                           "constraints.");
+                }
+                c.ns = ColumnNamespace::kKey;
+                has_key = true;
+                break;
+            case parser::ColumnConstraint::kHeaders:
+            case parser::ColumnConstraint::kHeader:
+                return Status::NotImplemented("HEADERS and HEADER('key') columns are not supported yet");
+            case parser::ColumnConstraint::kNone:
+                c.ns = ColumnNamespace::kValue;
+                break;
+        }
+        columns.push_back(std::move(c));
+    }
+    if (stmt.is_table && !has_key) {
+        return Status::Invalid("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.");
+    }
+    if (columns.empty()) {
+        return Status::NotImplemented("Inferring columns from a schema registry is not supported: "
+                                      "declare the columns of " + src.name);
+    }
+    src.schema = LogicalSchema(std::move(columns));
+    if (src.schema.key_count() == src.schema.size()) {
+        return Status::Invalid("The statement does not define any value columns.");
+    }
+
+    ASSIGN_OR_RETURN(auto w, ParseWithProperties(stmt.properties));
+    src.topic = w.kafka_topic ? *w.kafka_topic : src.name;
+    bound.partitions = w.partitions;
+    bound.replicas = w.replicas;
+
+    auto default_value = ConfigValue(config, "ksql.persistence.default.format.value");
+    auto default_key = ConfigValue(config, "ksql.persistence.default.format.key");
+    if (!w.value_format && !default_value) {
+        return Status::Invalid("Statement is missing the 'VALUE_FORMAT' property from the WITH "
+                               "clause. Either provide one or set a default via the "
+                               "'ksql.persistence.default.format.value' config.");
+    }
+    if (!has_key && w.key_format && *w.key_format != "NONE" && !stmt.properties.count("FORMAT")) {
+        // ksqlDB: a key format on a keyless stream is an error, except NONE.
+        return Status::Invalid("Key format specified for stream without key columns.");
+    }
+    std::string key_default = has_key ? (default_key ? *default_key : "KAFKA") : "NONE";
+    std::optional<std::string> key_name = has_key ? w.key_format : std::optional<std::string>{};
+    ASSIGN_OR_RETURN(src.key_format, MakeFormat(key_name, w.key_delimiter, key_default));
+    ASSIGN_OR_RETURN(src.value_format,
+                     MakeFormat(w.value_format, w.value_delimiter, default_value.value_or("JSON")));
+    if (w.wrap_single_value) {
+        if (src.schema.size() - src.schema.key_count() != 1) {
+            return Status::Invalid("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");
+        }
+        src.value_format.wrap_single_value = *w.wrap_single_value;
+    }
+    RETURN_IF_ERROR(ValidateSourceFormats(src));
+
+    if (w.timestamp) {
+        auto idx = src.schema.Find(*w.timestamp);
+        if (!idx) {
+            return Status::Invalid("The TIMESTAMP column set in the WITH clause does not exist in "
+                                   "the schema: '" + *w.timestamp + "'");
+        }
+        auto k = src.schema.column(*idx).type.kind();
+        if (w.timestamp_format) {
+            return Status::NotImplemented("TIMESTAMP_FORMAT is not supported yet");
+        }
+        if (k != TypeKind::kBigint && k != TypeKind::kTimestamp) {
+            return Status::Invalid("Timestamp column, `" + *w.timestamp + "`, should be LONG(INT64)"
+                                   ", TIMESTAMP, or a String with a timestamp_format specified.");
+        }
+        src.timestamp_column = idx;
+    }
+    return bound;
+}
+
+}  // namespace runnel::analyzer

@@ -1,0 +1,114 @@
+#include "engine/analyzer/with_properties.h"
+
+#include <charconv>
+#include <set>
+
+namespace runnel::analyzer {
+
+namespace {
+
+std::string Upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+Result<int32_t> IntProperty(const std::string& name, const parser::PropertyValue& v) {
+    int32_t out = 0;
+    auto [p, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), out);
+    if (ec != std::errc() || p != v.text.data() + v.text.size()) {
+        return Status::Invalid("Invalid value for property " + name + ": '" + v.text +
+                               "' is not an integer");
+    }
+    return out;
+}
+
+const std::set<std::string>& KnownFormats() {
+    static const std::set<std::string> kFormats = {"JSON", "DELIMITED", "KAFKA", "NONE", "AVRO",
+                                                   "PROTOBUF", "JSON_SR", "PROTOBUF_NOSR"};
+    return kFormats;
+}
+
+}  // namespace
+
+std::optional<std::string> ConfigValue(const std::map<std::string, std::string>& config,
+                                       const std::string& key) {
+    auto it = config.find(key);
+    if (it != config.end()) return it->second;
+    return std::nullopt;
+}
+
+Result<WithProperties> ParseWithProperties(const parser::Properties& props) {
+    WithProperties w;
+    std::string unknown;
+    for (const auto& [raw_name, value] : props) {
+        std::string name = Upper(raw_name);
+        if (name == "KAFKA_TOPIC") {
+            w.kafka_topic = value.text;
+        } else if (name == "VALUE_FORMAT") {
+            w.value_format = Upper(value.text);
+        } else if (name == "KEY_FORMAT") {
+            w.key_format = Upper(value.text);
+        } else if (name == "FORMAT") {
+            if (props.count("KEY_FORMAT") || props.count("VALUE_FORMAT")) {
+                return Status::Invalid(
+                    "Cannot supply both 'FORMAT' and 'KEY_FORMAT' or 'VALUE_FORMAT' properties. "
+                    "Please use 'FORMAT' alone or 'KEY_FORMAT' and 'VALUE_FORMAT'.");
+            }
+            w.key_format = Upper(value.text);
+            w.value_format = Upper(value.text);
+        } else if (name == "PARTITIONS") {
+            ASSIGN_OR_RETURN(w.partitions, IntProperty(name, value));
+            if (*w.partitions <= 0) return Status::Invalid("PARTITIONS must be positive");
+        } else if (name == "REPLICAS") {
+            ASSIGN_OR_RETURN(w.replicas, IntProperty(name, value));
+        } else if (name == "TIMESTAMP") {
+            w.timestamp = Upper(value.text);
+        } else if (name == "TIMESTAMP_FORMAT") {
+            w.timestamp_format = value.text;
+        } else if (name == "VALUE_DELIMITER") {
+            w.value_delimiter = value.text;
+        } else if (name == "KEY_DELIMITER") {
+            w.key_delimiter = value.text;
+        } else if (name == "WRAP_SINGLE_VALUE") {
+            std::string v = Upper(value.text);
+            if (v != "TRUE" && v != "FALSE") {
+                return Status::Invalid("Invalid value for WRAP_SINGLE_VALUE: " + value.text);
+            }
+            w.wrap_single_value = v == "TRUE";
+        } else if (name == "WINDOW_TYPE" || name == "WINDOW_SIZE" || name == "RETENTION" ||
+                   name == "KEY_SCHEMA_ID" || name == "VALUE_SCHEMA_ID" ||
+                   name == "KEY_SCHEMA_FULL_NAME" || name == "VALUE_SCHEMA_FULL_NAME" ||
+                   name == "VALUE_AVRO_SCHEMA_FULL_NAME") {
+            return Status::NotImplemented("The WITH property " + name + " is not supported yet");
+        } else {
+            unknown += (unknown.empty() ? "" : ", ") + name;
+        }
+    }
+    if (!unknown.empty()) {
+        return Status::Invalid("Invalid config variable(s) in the WITH clause: " + unknown);
+    }
+    return w;
+}
+
+Result<serde::FormatSpec> MakeFormat(const std::optional<std::string>& name,
+                                     const std::optional<std::string>& delimiter,
+                                     const std::string& fallback) {
+    serde::FormatSpec spec;
+    spec.name = name ? *name : fallback;
+    if (!KnownFormats().count(spec.name)) return Status::Invalid("Unknown format: " + spec.name);
+    if (delimiter) {
+        if (spec.name != "DELIMITED") {
+            return Status::Invalid("Delimiter only supported with DELIMITED format");
+        }
+        if (delimiter->empty()) {
+            return Status::Invalid(
+                "Configuration VALUE_DELIMITER is invalid: Delimiter cannot be empty, if you meant "
+                "to have a tab or space for delimiter, please use the special values 'TAB' or "
+                "'SPACE'\nExample valid value: ';'");
+        }
+        spec.properties["delimiter"] = *delimiter;
+    }
+    return spec;
+}
+
+}  // namespace runnel::analyzer

@@ -1,0 +1,40 @@
+// Validation of a statement's WITH (...) properties: known names, types of values, formats and
+// their defaults (ksql.persistence.default.format.*). Stateless; thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "engine/common/status.h"
+#include "engine/parser/ast.h"
+#include "engine/serde/serde.h"
+
+namespace runnel::analyzer {
+
+struct WithProperties {
+    std::optional<std::string> kafka_topic;
+    std::optional<std::string> key_format;
+    std::optional<std::string> value_format;
+    std::optional<int32_t> partitions;
+    std::optional<int32_t> replicas;
+    std::optional<std::string> timestamp;
+    std::optional<std::string> timestamp_format;
+    std::optional<std::string> value_delimiter;
+    std::optional<std::string> key_delimiter;
+    std::optional<bool> wrap_single_value;
+};
+
+// `allowed` lists the property names valid for the statement kind.
+Result<WithProperties> ParseWithProperties(const parser::Properties& props);
+
+// Builds the format specs for a side; `fallback` is the inherited or default format name.
+Result<serde::FormatSpec> MakeFormat(const std::optional<std::string>& name,
+                                     const std::optional<std::string>& delimiter,
+                                     const std::string& fallback);
+
+// Reads a config value from request properties first, then server properties.
+std::optional<std::string> ConfigValue(const std::map<std::string, std::string>& config,
+                                       const std::string& key);
+
+}  // namespace runnel::analyzer

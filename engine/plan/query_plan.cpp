@@ -1,0 +1,25 @@
+#include "engine/plan/query_plan.h"
+
+namespace runnel::plan {
+
+std::string QueryPlan::Describe() const {
+    std::string out;
+    std::string indent;
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+        out += indent + " > [ ";
+        if (auto* s = std::get_if<SourceStep>(&*it)) {
+            out += "SOURCE ] | Schema: " + s->schema.ToString() + " | Topic: " + s->topic;
+        } else if (auto* f = std::get_if<FilterStep>(&*it)) {
+            out += "FILTER ] | Predicate: " + f->predicate->sql;
+        } else if (auto* p = std::get_if<ProjectStep>(&*it)) {
+            out += "PROJECT ] | Schema: " + p->schema.ToString();
+        } else if (auto* k = std::get_if<SinkStep>(&*it)) {
+            out += "SINK ] | Schema: " + k->schema.ToString() + " | Topic: " + k->topic;
+        }
+        out += "\n";
+        indent += "\t";
+    }
+    return out;
+}
+
+}  // namespace runnel::plan

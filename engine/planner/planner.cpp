@@ -1,0 +1,38 @@
+#include "engine/planner/planner.h"
+
+namespace runnel::planner {
+
+Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::string query_id,
+                                  const std::optional<SinkTarget>& sink) {
+    plan::QueryPlan p;
+    p.query_id = std::move(query_id);
+    p.limit = analysis.limit;
+    const auto& src = *analysis.source;
+    plan::SourceStep source;
+    source.source_name = src.name;
+    source.topic = src.topic;
+    source.schema = src.schema;
+    source.key_format = src.key_format;
+    source.value_format = src.value_format;
+    source.timestamp_column = src.timestamp_column;
+    source.is_table = src.kind == catalog::SourceKind::kTable;
+    p.steps.emplace_back(std::move(source));
+    if (analysis.where) p.steps.emplace_back(plan::FilterStep{analysis.where});
+    plan::ProjectStep project;
+    for (const auto& item : analysis.projection) project.exprs.push_back(item.expr);
+    project.schema = analysis.output_schema;
+    p.steps.emplace_back(std::move(project));
+    p.output_schema = analysis.output_schema;
+    if (sink) {
+        plan::SinkStep s;
+        s.sink_name = sink->name;
+        s.topic = sink->topic;
+        s.schema = analysis.output_schema;
+        s.key_format = sink->key_format;
+        s.value_format = sink->value_format;
+        p.steps.emplace_back(std::move(s));
+    }
+    return p;
+}
+
+}  // namespace runnel::planner

@@ -1,0 +1,108 @@
+#include "engine/runtime/operators.h"
+
+namespace runnel::runtime {
+
+void SplitLayouts(const LogicalSchema& schema, serde::SideLayout& key, serde::SideLayout& value) {
+    key.schema = &schema;
+    value.schema = &schema;
+    key.columns.clear();
+    value.columns.clear();
+    for (size_t i = 0; i < schema.size(); ++i) {
+        (schema.column(i).ns == ColumnNamespace::kKey ? key : value).columns.push_back(i);
+    }
+}
+
+Result<OperatorPtr> FilterOperator::Make(const plan::FilterStep& step) {
+    auto op = std::make_unique<FilterOperator>();
+    ASSIGN_OR_RETURN(op->predicate_, expression::Compile(*step.predicate));
+    return OperatorPtr(std::move(op));
+}
+
+Status FilterOperator::Process(RowBatch& batch) {
+    keep_.resize(batch.size());
+    bool all = true;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        keep_[i] = expression::IsTrue(predicate_->Eval(batch[i]));
+        all &= keep_[i] != 0;
+    }
+    if (!all) batch.Compact(keep_);
+    return Emit(batch);
+}
+
+Result<OperatorPtr> ProjectOperator::Make(const plan::ProjectStep& step) {
+    auto op = std::make_unique<ProjectOperator>();
+    for (const auto& e : step.exprs) {
+        ASSIGN_OR_RETURN(auto ev, expression::Compile(*e));
+        op->exprs_.push_back(std::move(ev));
+    }
+    return OperatorPtr(std::move(op));
+}
+
+Status ProjectOperator::Process(RowBatch& batch) {
+    out_.Clear();
+    const size_t width = exprs_.size();
+    for (size_t i = 0; i < batch.size(); ++i) {
+        const Row& in = batch[i];
+        Row& out = out_.Append(width);
+        for (size_t j = 0; j < width; ++j) out.values[j] = exprs_[j]->Eval(in);
+        out.timestamp = in.timestamp;
+        out.partition = in.partition;
+        out.offset = in.offset;
+        out.window_start = in.window_start;
+        out.window_end = in.window_end;
+        out.change = in.change;
+        out.headers = in.headers;
+    }
+    return Emit(out_);
+}
+
+Result<OperatorPtr> SinkOperator::Make(const plan::SinkStep& step, Context context) {
+    auto op = std::make_unique<SinkOperator>();
+    op->ctx_ = std::move(context);
+    op->topic_ = step.topic;
+    serde::SideLayout key, value;
+    SplitLayouts(step.schema, key, value);
+    // The layouts point at the step's schema, which the plan keeps alive for the query's life.
+    ASSIGN_OR_RETURN(op->key_serializer_, serde::MakeSerializer(step.key_format, key, true));
+    ASSIGN_OR_RETURN(op->value_serializer_, serde::MakeSerializer(step.value_format, value, false));
+    return OperatorPtr(std::move(op));
+}
+
+Status SinkOperator::Process(RowBatch& batch) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+        const Row& row = batch[i];
+        bool key_null = false, value_null = false;
+        Status st = key_serializer_->Serialize(row, key_buf_, &key_null);
+        if (st.ok() && row.change != ChangeKind::kDelete) {
+            st = value_serializer_->Serialize(row, value_buf_, &value_null);
+        } else {
+            value_null = true;
+        }
+        if (!st.ok()) {
+            ctx_.processing_log->Record(ctx_.query_id, topic_, row.partition, row.offset,
+                                        "serialization failed: " + st.message());
+            continue;
+        }
+        RETURN_IF_ERROR(ctx_.producer->Produce(
+            topic_, -1, key_null ? nullptr : key_buf_.data(), key_buf_.size(),
+            value_null ? nullptr : value_buf_.data(), value_buf_.size(), row.timestamp,
+            row.headers.get()));
+    }
+    return Status::Ok();
+}
+
+Status CollectOperator::Process(RowBatch& batch) {
+    for (size_t i = 0; i < batch.size() && !done_; ++i) {
+        const Row& row = batch[i];
+        std::string json = "[";
+        for (size_t c = 0; c < schema_.size(); ++c) {
+            if (c) json += ',';
+            serde::AppendJsonValue(row.values[c], schema_.column(c).type, json);
+        }
+        json += ']';
+        if (!sink_(std::move(json))) done_ = true;
+    }
+    return Status::Ok();
+}
+
+}  // namespace runnel::runtime

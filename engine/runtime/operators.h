@@ -1,0 +1,77 @@
+// The stateless operators: filter, projection, Kafka sink, and the collector that feeds push
+// query results. Built per task from plan steps; single-threaded.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/expression/evaluator.h"
+#include "engine/kafka/kafka.h"
+#include "engine/plan/query_plan.h"
+#include "engine/runtime/operator.h"
+#include "engine/runtime/processing_log.h"
+#include "engine/serde/serde.h"
+
+namespace runnel::runtime {
+
+class FilterOperator final : public Operator {
+public:
+    static Result<OperatorPtr> Make(const plan::FilterStep& step);
+    Status Process(RowBatch& batch) override;
+
+private:
+    std::unique_ptr<expression::Evaluator> predicate_;
+    std::vector<uint8_t> keep_;
+};
+
+class ProjectOperator final : public Operator {
+public:
+    static Result<OperatorPtr> Make(const plan::ProjectStep& step);
+    Status Process(RowBatch& batch) override;
+
+private:
+    std::vector<std::unique_ptr<expression::Evaluator>> exprs_;
+    RowBatch out_;
+};
+
+// Serialises rows and produces them to the sink topic. Keeps the input timestamp.
+class SinkOperator final : public Operator {
+public:
+    struct Context {
+        kafka::Producer* producer = nullptr;
+        ProcessingLog* processing_log = nullptr;
+        std::string query_id;
+    };
+    static Result<OperatorPtr> Make(const plan::SinkStep& step, Context context);
+    Status Process(RowBatch& batch) override;
+
+private:
+    Context ctx_;
+    std::string topic_;
+    std::unique_ptr<serde::Serializer> key_serializer_;
+    std::unique_ptr<serde::Serializer> value_serializer_;
+    std::string key_buf_;
+    std::string value_buf_;
+};
+
+// Renders rows as JSON arrays (`[1,"a"]`) for push queries and hands them to a callback, which
+// returns false once it wants no more (LIMIT reached or the client went away).
+class CollectOperator final : public Operator {
+public:
+    using Sink = std::function<bool(std::string row_json)>;
+    CollectOperator(LogicalSchema schema, Sink sink) : schema_(std::move(schema)), sink_(std::move(sink)) {}
+    Status Process(RowBatch& batch) override;
+    bool done() const { return done_; }
+
+private:
+    LogicalSchema schema_;
+    Sink sink_;
+    bool done_ = false;
+};
+
+// Splits a schema into the key-side and value-side column layouts.
+void SplitLayouts(const LogicalSchema& schema, serde::SideLayout& key, serde::SideLayout& value);
+
+}  // namespace runnel::runtime

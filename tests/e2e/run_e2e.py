@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""End-to-end tests: runneld against a real Kafka broker (started by scripts/test.sh), driven
+over HTTP and through the CLI; topic contents checked byte for byte with kcat, which shares no
+code with Runnel. Prints one line per test and a closing 'N passed, N failed'."""
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+ARGS = None
+RUN_ID = f"{os.getpid()}_{int(time.time())}"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Server:
+    def __init__(self, state_dir, service_id, extra_args=()):
+        self.port = free_port()
+        self.state_dir = state_dir
+        self.service_id = service_id
+        self.extra_args = list(extra_args)
+        self.proc = None
+        self.log_path = os.path.join(state_dir, f"runneld-{self.port}.log")
+
+    def start(self):
+        os.makedirs(self.state_dir, exist_ok=True)
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [os.path.join(ARGS.build, "bin", "runneld"), "--bootstrap-servers", ARGS.bootstrap,
+             "--listeners", f"http://127.0.0.1:{self.port}", "--state-dir", self.state_dir,
+             "--service-id", self.service_id] + self.extra_args,
+            stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"runneld exited with {self.proc.returncode}:\n{self.tail()}")
+            try:
+                status, body = self.request("GET", "/healthcheck")
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError("runneld did not become healthy:\n" + self.tail())
+
+    def tail(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read()[-4000:].decode(errors="replace")
+        except OSError:
+            return ""
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def request(self, method, path, body=None, timeout=30):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        data = json.dumps(body) if body is not None else None
+        conn.request(method, path, body=data, headers={"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        text = resp.read().decode()
+        conn.close()
+        return resp.status, text
+
+    def ksql(self, sql, props=None, expect=200):
+        status, text = self.request("POST", "/ksql", {"ksql": sql, "streamsProperties": props or {}})
+        assert status == expect, f"{sql}\n -> {status} {text}"
+        return json.loads(text)
+
+
+def kcat_consume(topic, count, timeout=30):
+    """Reads `count` records from the beginning: list of (key bytes|None, value bytes|None)."""
+    deadline = time.time() + timeout
+    records = []
+    while time.time() < deadline:
+        out = subprocess.run(["kcat", "-b", ARGS.bootstrap, "-C", "-t", topic, "-o", "beginning", "-e",
+                              "-q", "-f", "%K:%k%S:%s"], capture_output=True, timeout=60).stdout
+        records = parse_kcat(out)
+        if len(records) >= count:
+            return records
+        time.sleep(0.5)
+    return records
+
+
+def parse_kcat(data):
+    records, i = [], 0
+    def field():
+        nonlocal i
+        j = data.index(b":", i)
+        n = int(data[i:j])
+        i = j + 1
+        if n < 0:
+            return None
+        v = data[i:i + n]
+        i += n
+        return v
+    while i < len(data):
+        k = field()
+        v = field()
+        records.append((k, v))
+    return records
+
+
+def kcat_produce(topic, lines):
+    """Produces value-only records (null keys), one per line."""
+    subprocess.run(["kcat", "-b", ARGS.bootstrap, "-P", "-t", topic], input="\n".join(lines).encode() + b"\n",
+                   check=True, timeout=60)
+
+
+def int_key(v):
+    return struct.pack(">i", v)
+
+
+def cli(server, *args, stdin=None):
+    return subprocess.run([os.path.join(ARGS.build, "bin", "runnel"), server.url] + list(args),
+                          capture_output=True, text=True, input=stdin, timeout=60)
+
+
+# ------------------------------------------------------------------------------------------ tests
+
+def test_info_and_health(ctx):
+    s = ctx["server"]
+    status, text = s.request("GET", "/info")
+    assert status == 200, text
+    info = json.loads(text)["KsqlServerInfo"]
+    assert info["ksqlServiceId"] == ctx["service"], info
+    status, text = s.request("GET", "/healthcheck")
+    assert status == 200 and json.loads(text)["isHealthy"] is True, text
+
+
+def test_syntax_error_has_line_and_column(ctx):
+    status, text = ctx["server"].request("POST", "/ksql", {"ksql": "SHOW STREAMS;\nCREATE STREAM WHERE;"})
+    assert status == 400, (status, text)
+    body = json.loads(text)
+    assert body["@type"] == "statement_error" and body["error_code"] == 40001, body
+    assert body["message"].startswith("line 2:"), body
+
+
+def test_pipeline_over_http(ctx):
+    s, src, dst = ctx["server"], ctx["src"], ctx["dst"]
+    r = s.ksql(f"CREATE STREAM {src} (id INT KEY, name STRING, amount DOUBLE, qty BIGINT) "
+               f"WITH (KAFKA_TOPIC='{src.lower()}', VALUE_FORMAT='JSON', KEY_FORMAT='KAFKA', PARTITIONS=4);")
+    assert r[0]["@type"] == "currentStatus" and r[0]["commandStatus"]["status"] == "SUCCESS", r
+    r = s.ksql(f"CREATE STREAM {dst} AS SELECT id, name, amount * qty AS total FROM {src} "
+               f"WHERE amount > 10 EMIT CHANGES;")
+    assert r[0]["commandStatus"]["queryId"].startswith(f"CSAS_{dst}_"), r
+    for i, (name, amount, qty) in enumerate([("apple", 12.5, 2), ("pear", 5.0, 1), ("plum", 100.0, 3)], 1):
+        s.ksql(f"INSERT INTO {src} (id, name, amount, qty) VALUES ({i}, '{name}', {amount}, {qty});")
+    kcat_produce(src.lower(), ["this is not json", '{"NAME":"fig","AMOUNT":20,"QTY":1}'])
+    recs = kcat_consume(dst, 3)
+    got = list(recs)
+    want = sorted([(int_key(1), b'{"NAME":"apple","TOTAL":25.0}'),
+                   (int_key(3), b'{"NAME":"plum","TOTAL":300.0}'),
+                   (None, b'{"NAME":"fig","TOTAL":20.0}')], key=lambda x: (x[0] or b"", x[1]))
+    assert sorted(got, key=lambda x: (x[0] or b"", x[1])) == want, got
+    queries = s.ksql("SHOW QUERIES;")[0]["queries"]
+    assert any(q["sinks"] == [dst] and q["state"] == "RUNNING" for q in queries), queries
+    desc = s.ksql(f"DESCRIBE {dst};")[0]["sourceDescription"]
+    assert [f["name"] for f in desc["fields"]] == ["ID", "NAME", "TOTAL"], desc
+
+
+def test_push_query_over_http(ctx):
+    s, src = ctx["server"], ctx["src"]
+    status, text = s.request("POST", "/query", {
+        "ksql": f"SELECT id, name FROM {src} WHERE qty >= 2 EMIT CHANGES LIMIT 2;",
+        "streamsProperties": {"ksql.streams.auto.offset.reset": "earliest"}}, timeout=60)
+    assert status == 200, text
+    body = json.loads(text)
+    assert "header" in body[0] and body[0]["header"]["schema"] == "`ID` INTEGER, `NAME` STRING", body
+    rows = sorted(tuple(x["row"]["columns"]) for x in body if "row" in x)
+    assert rows == [(1, "apple"), (3, "plum")], body
+    assert body[-1].get("finalMessage") == "Limit Reached", body
+
+
+def test_cli(ctx):
+    s, src, dst = ctx["server"], ctx["src"], ctx["dst"]
+    r = cli(s, "-e", "SHOW STREAMS;")
+    assert r.returncode == 0, r.stderr + r.stdout
+    assert src in r.stdout and dst in r.stdout, r.stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+        f.write(f"-- a comment\nSET 'auto.offset.reset'='earliest';\nDESCRIBE {src};\n"
+                f"SELECT id, name FROM {src}\n  WHERE id = 3 EMIT CHANGES LIMIT 1;\n")
+    r = cli(s, "-f", f.name)
+    assert r.returncode == 0, r.stderr + r.stdout
+    assert "NAME" in r.stdout and "AMOUNT" in r.stdout, r.stdout
+    assert "plum" in r.stdout, r.stdout
+    r = cli(s, "-e", "CREATE STREAM oops WITH;")
+    assert r.returncode != 0 and "line 1:" in (r.stdout + r.stderr), r.stdout + r.stderr
+
+
+def test_restart_resumes_without_loss_or_duplicates(ctx):
+    s, src, dst = ctx["server"], ctx["src"], ctx["dst"]
+    s.stop()
+    kcat_produce(src.lower(), ['{"NAME":"kiwi","AMOUNT":11,"QTY":1}'])
+    ctx["server"] = s2 = Server(s.state_dir, ctx["service"]).start()
+    recs = kcat_consume(dst, 4, timeout=60)
+    time.sleep(2)  # anything duplicated would show up by now
+    recs = kcat_consume(dst, 4)
+    values = sorted(v for _, v in recs)
+    assert values == sorted([b'{"NAME":"apple","TOTAL":25.0}', b'{"NAME":"plum","TOTAL":300.0}',
+                             b'{"NAME":"fig","TOTAL":20.0}', b'{"NAME":"kiwi","TOTAL":11.0}']), values
+    s2.ksql(f"INSERT INTO {src} (id, name, amount, qty) VALUES (7, 'lime', 50, 2);")
+    recs = kcat_consume(dst, 5)
+    assert (int_key(7), b'{"NAME":"lime","TOTAL":100.0}') in recs, recs
+    assert len(recs) == 5, recs
+
+
+def test_terminate_and_drop(ctx):
+    s, src, dst = ctx["server"], ctx["src"], ctx["dst"]
+    queries = s.ksql("SHOW QUERIES;")[0]["queries"]
+    qid = [q["id"] for q in queries if q["sinks"] == [dst]][0]
+    status, text = s.request("POST", "/ksql", {"ksql": f"DROP STREAM {src};"})
+    assert status == 400 and "read from this source" in text, text
+    s.ksql(f"TERMINATE {qid};")
+    s.ksql(f"DROP STREAM {dst} DELETE TOPIC;")
+    s.ksql(f"DROP STREAM {src};")
+    names = [x["name"] for x in s.ksql("SHOW STREAMS;")[0]["streams"]]
+    assert src not in names and dst not in names, names
+
+
+def main():
+    global ARGS
+    p = argparse.ArgumentParser()
+    p.add_argument("--build", default="build")
+    p.add_argument("--bootstrap", required=True)
+    ARGS = p.parse_args()
+    state = tempfile.mkdtemp(prefix="runnel-e2e-")
+    ctx = {"service": f"e2e_{RUN_ID}_", "src": f"ORDERS_{RUN_ID}", "dst": f"BIG_{RUN_ID}"}
+    tests = [test_info_and_health, test_syntax_error_has_line_and_column, test_pipeline_over_http,
+             test_push_query_over_http, test_cli, test_restart_resumes_without_loss_or_duplicates,
+             test_terminate_and_drop]
+    passed = failed = 0
+    try:
+        ctx["server"] = Server(state, ctx["service"]).start()
+        for t in tests:
+            start = time.time()
+            try:
+                t(ctx)
+                passed += 1
+                print(f"PASS {t.__name__} ({time.time() - start:.1f}s)", flush=True)
+            except Exception:
+                failed += 1
+                print(f"FAIL {t.__name__}\n{traceback.format_exc()}", flush=True)
+                print("---- runneld log tail\n" + ctx["server"].tail(), flush=True)
+    except Exception:
+        failed += 1
+        print(f"FAIL setup\n{traceback.format_exc()}", flush=True)
+    finally:
+        if "server" in ctx:
+            ctx["server"].stop()
+        shutil.rmtree(state, ignore_errors=True)
+    print(f"e2e: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
