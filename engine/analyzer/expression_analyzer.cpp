@@ -261,17 +261,15 @@ Result<TypedExprPtr> ExpressionAnalyzer::AnalyzeCall(const Expr& e) const {
         types.push_back(t->type);
         args.push_back(std::move(t));
     }
-    auto resolved = functions_.Resolve(e.name.name, types);
+    std::vector<SqlType> params;
+    SqlType return_type;
+    auto resolved = functions_.Resolve(e.name.name, types, &params, &return_type);
     if (!resolved.ok()) return resolved.status();
-    const auto* fn = resolved.value();
     TypedExpr t;
     t.kind = TypedKind::kCall;
-    t.function = fn;
-    t.type = fn->return_type;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const SqlType& p = i < fn->params.size() ? fn->params[i] : fn->params.back();
-        t.args.push_back(CastTo(std::move(args[i]), p));
-    }
+    t.function = resolved.value();
+    t.type = return_type;
+    for (size_t i = 0; i < args.size(); ++i) t.args.push_back(CastTo(std::move(args[i]), params[i]));
     t.sql = parser::ExprToSql(e);
     return Make(std::move(t));
 }

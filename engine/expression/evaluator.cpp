@@ -372,16 +372,16 @@ public:
         for (size_t i = 0; i < args_.size(); ++i) {
             const Value& v = args_[i]->Eval(row);
             if (v.is_null() && fn_->null_on_null_input) { out_.SetNull(); return out_; }
-            values_[i] = v;  // copies; reuses the slot's string capacity
+            values_[i] = &v;  // a view: argument evaluators keep their results until next Eval
         }
-        fn_->impl(values_.data(), values_.size(), out_);
+        fn_->impl(Args(values_.data(), values_.size()), out_);
         return out_;
     }
 
 private:
     const ScalarFunction* fn_;
     std::vector<EvalPtr> args_;
-    std::vector<Value> values_;
+    std::vector<const Value*> values_;
 };
 
 Result<std::vector<EvalPtr>> CompileAll(const std::vector<TypedExprPtr>& exprs, size_t from = 0) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/expression/builtin_functions.h"
+#include "engine/expression/functions/scalar/scalar_functions.h"
 
 namespace runnel::expression {
 
@@ -49,7 +49,17 @@ const FunctionRegistry& FunctionRegistry::Builtins() {
     static const FunctionRegistry* registry = [] {
         auto* r = new FunctionRegistry();
         RegisterStringFunctions(*r);
+        RegisterRegexFunctions(*r);
+        RegisterJsonFunctions(*r);
+        RegisterBytesFunctions(*r);
+        RegisterUrlFunctions(*r);
+        RegisterNullFunctions(*r);
         RegisterMathFunctions(*r);
+        RegisterDateTimeFunctions(*r);
+        RegisterArrayFunctions(*r);
+        RegisterMapFunctions(*r);
+        RegisterGeoFunctions(*r);
+        RegisterLambdaFunctions(*r);
         return r;
     }();
     return *registry;
@@ -66,7 +76,9 @@ bool FunctionRegistry::Has(std::string_view name) const {
 }
 
 Result<const ScalarFunction*> FunctionRegistry::Resolve(std::string_view name,
-                                                        const std::vector<SqlType>& arg_types) const {
+                                                        const std::vector<SqlType>& arg_types,
+                                                        std::vector<SqlType>* param_types,
+                                                        SqlType* return_type) const {
     auto it = functions_.find(Upper(name));
     auto describe_args = [&] {
         std::string s;
@@ -79,21 +91,38 @@ Result<const ScalarFunction*> FunctionRegistry::Resolve(std::string_view name,
     if (it == functions_.end()) {
         return Status::NotFound("Can't find any functions with the name '" + Upper(name) + "'");
     }
+    auto chosen = [&](const ScalarFunction* fn) -> Result<const ScalarFunction*> {
+        if (param_types) {
+            param_types->clear();
+            for (size_t i = 0; i < arg_types.size(); ++i) param_types->push_back(ParamAt(*fn, i));
+        }
+        if (return_type) *return_type = fn->return_type;
+        return fn;
+    };
     for (const auto& fn : it->second) {
-        if (!ArityFits(*fn, arg_types.size())) continue;
+        if (fn->resolve || !ArityFits(*fn, arg_types.size())) continue;
         bool exact = true;
         for (size_t i = 0; i < arg_types.size(); ++i) {
             if (arg_types[i] != ParamAt(*fn, i) && arg_types[i].kind() != TypeKind::kNull) exact = false;
         }
-        if (exact) return fn.get();
+        if (exact) return chosen(fn.get());
     }
     for (const auto& fn : it->second) {
-        if (!ArityFits(*fn, arg_types.size())) continue;
+        if (fn->resolve || !ArityFits(*fn, arg_types.size())) continue;
         bool ok = true;
         for (size_t i = 0; i < arg_types.size(); ++i) {
             if (!CanWiden(arg_types[i], ParamAt(*fn, i))) ok = false;
         }
-        if (ok) return fn.get();
+        if (ok) return chosen(fn.get());
+    }
+    for (const auto& fn : it->second) {
+        if (!fn->resolve) continue;
+        std::vector<SqlType> params;
+        auto rt = fn->resolve(arg_types, params);
+        if (!rt.ok()) continue;
+        if (param_types) *param_types = params;
+        if (return_type) *return_type = rt.value();
+        return fn.get();
     }
     return Status::Invalid("Function '" + Upper(name) +
                            "' does not accept parameters (" + describe_args() + ").");

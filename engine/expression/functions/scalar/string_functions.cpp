@@ -1,7 +1,7 @@
 // String functions (a first set; the full ksqlDB library is tracked by the functions issue).
 #include <algorithm>
 
-#include "engine/expression/builtin_functions.h"
+#include "engine/expression/functions/scalar/scalar_functions.h"
 
 namespace runnel::expression {
 
@@ -23,12 +23,12 @@ ScalarFunction Fn(std::string name, std::vector<SqlType> params, SqlType ret, Sc
 
 void RegisterStringFunctions(FunctionRegistry& r) {
     const SqlType s = SqlType::String();
-    auto upper = [](const Value* a, size_t, Value& out) {
+    auto upper = [](const Args& a, Value& out) {
         std::string& o = out.MutableString();
         o.assign(a[0].AsString());
         for (auto& c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     };
-    auto lower = [](const Value* a, size_t, Value& out) {
+    auto lower = [](const Args& a, Value& out) {
         std::string& o = out.MutableString();
         o.assign(a[0].AsString());
         for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -36,7 +36,7 @@ void RegisterStringFunctions(FunctionRegistry& r) {
     r.Add(Fn("UCASE", {s}, s, upper, "Returns the string in upper case."));
     r.Add(Fn("LCASE", {s}, s, lower, "Returns the string in lower case."));
     r.Add(Fn("LEN", {s}, SqlType::Int(),
-             [](const Value* a, size_t, Value& out) {
+             [](const Args& a, Value& out) {
                  // Length in UTF-16 code units would match Java; count code points for now.
                  int64_t n = 0;
                  for (unsigned char c : a[0].AsString()) n += (c & 0xC0) != 0x80;
@@ -44,7 +44,7 @@ void RegisterStringFunctions(FunctionRegistry& r) {
              },
              "Returns the length of the string."));
     r.Add(Fn("TRIM", {s}, s,
-             [](const Value* a, size_t, Value& out) {
+             [](const Args& a, Value& out) {
                  std::string_view v = a[0].AsString();
                  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) v.remove_prefix(1);
                  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.remove_suffix(1);
@@ -53,10 +53,10 @@ void RegisterStringFunctions(FunctionRegistry& r) {
              "Removes leading and trailing whitespace."));
     ScalarFunction concat = Fn(
         "CONCAT", {s}, s,
-        [](const Value* a, size_t n, Value& out) {
+        [](const Args& a, Value& out) {
             std::string& o = out.MutableString();
             o.clear();
-            for (size_t i = 0; i < n; ++i) {
+            for (size_t i = 0; i < a.size(); ++i) {
                 if (!a[i].is_null()) o.append(a[i].AsString());
             }
         },
@@ -64,14 +64,14 @@ void RegisterStringFunctions(FunctionRegistry& r) {
     concat.variadic = true;
     concat.null_on_null_input = false;
     r.Add(std::move(concat));
-    auto substring = [](const Value* a, size_t n, Value& out) {
+    auto substring = [](const Args& a, Value& out) {
         std::string_view v = a[0].AsString();
         int64_t len = static_cast<int64_t>(v.size());
         int64_t pos = a[1].AsInt();
         int64_t start = pos > 0 ? pos - 1 : (pos < 0 ? len + pos : 0);
         if (start < 0) start = 0;
         if (start > len) start = len;
-        int64_t count = n > 2 ? a[2].AsInt() : len - start;
+        int64_t count = a.size() > 2 ? a[2].AsInt() : len - start;
         if (count < 0) count = 0;
         out.SetString(v.substr(static_cast<size_t>(start), static_cast<size_t>(count)));
     };
@@ -80,7 +80,7 @@ void RegisterStringFunctions(FunctionRegistry& r) {
     r.Add(Fn("SUBSTRING", {s, SqlType::Int(), SqlType::Int()}, s, substring,
              "Returns at most len characters from a 1-based position."));
     r.Add(Fn("REPLACE", {s, s, s}, s,
-             [](const Value* a, size_t, Value& out) {
+             [](const Args& a, Value& out) {
                  std::string_view v = a[0].AsString(), from = a[1].AsString(), to = a[2].AsString();
                  std::string& o = out.MutableString();
                  o.clear();

@@ -1,7 +1,7 @@
 // Math functions (a first set; the full ksqlDB library is tracked by the functions issue).
 #include <cmath>
 
-#include "engine/expression/builtin_functions.h"
+#include "engine/expression/functions/scalar/scalar_functions.h"
 
 namespace runnel::expression {
 
@@ -23,19 +23,19 @@ ScalarFunction Fn(std::string name, std::vector<SqlType> params, SqlType ret, Sc
 
 void RegisterMathFunctions(FunctionRegistry& r) {
     const SqlType i = SqlType::Int(), b = SqlType::Bigint(), d = SqlType::Double();
-    auto abs_int = [](const Value* a, size_t, Value& out) { out.SetInt(a[0].AsInt() < 0 ? -a[0].AsInt() : a[0].AsInt()); };
+    auto abs_int = [](const Args& a, Value& out) { out.SetInt(a[0].AsInt() < 0 ? -a[0].AsInt() : a[0].AsInt()); };
     r.Add(Fn("ABS", {i}, i, abs_int, "Absolute value."));
     r.Add(Fn("ABS", {b}, b, abs_int, "Absolute value."));
-    r.Add(Fn("ABS", {d}, d, [](const Value* a, size_t, Value& out) { out.SetDouble(std::fabs(a[0].AsDouble())); },
+    r.Add(Fn("ABS", {d}, d, [](const Args& a, Value& out) { out.SetDouble(std::fabs(a[0].AsDouble())); },
              "Absolute value."));
-    r.Add(Fn("CEIL", {d}, d, [](const Value* a, size_t, Value& out) { out.SetDouble(std::ceil(a[0].AsDouble())); },
+    r.Add(Fn("CEIL", {d}, d, [](const Args& a, Value& out) { out.SetDouble(std::ceil(a[0].AsDouble())); },
              "Smallest integer value not less than the argument."));
-    r.Add(Fn("FLOOR", {d}, d, [](const Value* a, size_t, Value& out) { out.SetDouble(std::floor(a[0].AsDouble())); },
+    r.Add(Fn("FLOOR", {d}, d, [](const Args& a, Value& out) { out.SetDouble(std::floor(a[0].AsDouble())); },
              "Largest integer value not greater than the argument."));
-    r.Add(Fn("SQRT", {d}, d, [](const Value* a, size_t, Value& out) { out.SetDouble(std::sqrt(a[0].AsDouble())); },
+    r.Add(Fn("SQRT", {d}, d, [](const Args& a, Value& out) { out.SetDouble(std::sqrt(a[0].AsDouble())); },
              "Square root."));
     r.Add(Fn("ROUND", {d}, b,
-             [](const Value* a, size_t, Value& out) {
+             [](const Args& a, Value& out) {
                  // Java Math.round: half up.
                  out.SetInt(static_cast<int64_t>(std::floor(a[0].AsDouble() + 0.5)));
              },

@@ -1,0 +1,9 @@
+// Null functions. (No function of this family is registered yet: calls fail with
+// "Can't find any functions with the name ...".)
+#include "engine/expression/functions/scalar/scalar_functions.h"
+
+namespace runnel::expression {
+
+void RegisterNullFunctions(FunctionRegistry& registry) { (void)registry; }
+
+}  // namespace runnel::expression
