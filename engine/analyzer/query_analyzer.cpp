@@ -38,7 +38,6 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
     if (!query.joins.empty()) return Status::NotImplemented("JOIN is not supported yet");
     if (query.window) return Status::NotImplemented("WINDOW is not supported yet");
     if (!query.group_by.empty()) return Status::NotImplemented("GROUP BY is not supported yet");
-    if (!query.partition_by.empty()) return Status::NotImplemented("PARTITION BY is not supported yet");
     if (query.having) return Status::NotImplemented("HAVING is not supported yet");
 
     QueryAnalysis a;
@@ -46,9 +45,7 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
     if (!a.source) {
         return Status::Invalid(query.from.source.name + " does not exist.");
     }
-    if (a.source->kind == catalog::SourceKind::kTable) {
-        return Status::NotImplemented("Queries over tables are not supported yet");
-    }
+    a.is_table = a.source->kind == catalog::SourceKind::kTable;
     a.limit = query.limit;
     a.emit = query.emit;
 
@@ -66,6 +63,57 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
         a.where = std::move(w).value();
     }
 
+    // PARTITION BY re-keys the stream before the projection: its expressions become the key
+    // columns, and the old key columns become value columns.
+    int synthetic = 0;
+    std::map<std::string, size_t> partition_keys;  // partition expression SQL -> key column
+    if (!query.partition_by.empty()) {
+        if (a.is_table) return Status::NotImplemented("PARTITION BY on a table is not supported yet");
+        const auto& src = a.source->schema;
+        std::vector<Column> cols;
+        std::vector<bool> moved(src.size(), false);
+        for (const auto& pe : query.partition_by) {
+            ASSIGN_OR_RETURN(auto typed, analyzer.Analyze(*pe));
+            if (typed->kind == expression::TypedKind::kLiteral && typed->literal.is_null()) continue;
+            std::string name;
+            if (auto n = ImplicitName(*pe)) {
+                name = *n;
+            } else {
+                name = "KSQL_COL_" + std::to_string(synthetic++);
+            }
+            if (typed->kind == expression::TypedKind::kColumn) moved[typed->column] = true;
+            partition_keys[parser::ExprToSql(*pe)] = cols.size();
+            cols.push_back(Column{name, typed->type, ColumnNamespace::kKey, ""});
+            a.partition_by.push_back(std::move(typed));
+        }
+        auto keep = [&](size_t i) {
+            auto t = std::make_shared<expression::TypedExpr>();
+            t->kind = expression::TypedKind::kColumn;
+            t->column = i;
+            t->type = src.column(i).type;
+            t->sql = src.column(i).name;
+            cols.push_back(Column{src.column(i).name, src.column(i).type, ColumnNamespace::kValue, ""});
+            a.partition_by.push_back(std::move(t));
+        };
+        for (size_t i = src.key_count(); i < src.size(); ++i) {
+            if (!moved[i]) keep(i);
+        }
+        for (size_t i = 0; i < src.key_count(); ++i) {
+            if (!moved[i]) keep(i);
+        }
+        std::set<std::string> seen;
+        for (const auto& c : cols) {
+            if (!seen.insert(c.name).second) {
+                return Status::Invalid("Duplicate column name after PARTITION BY: " + c.name);
+            }
+        }
+        a.rekeyed_schema = LogicalSchema(std::move(cols));
+    }
+    const LogicalSchema& schema = a.partition_by.empty() ? a.source->schema : a.rekeyed_schema;
+    Scope projection_scope = scope;
+    projection_scope.schema = &schema;
+    ExpressionAnalyzer projection_analyzer(projection_scope, expression::FunctionRegistry::Builtins());
+
     // Expand the select list.
     struct Item {
         std::string name;
@@ -73,8 +121,6 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
         bool explicit_alias = false;
     };
     std::vector<Item> items;
-    int synthetic = 0;
-    const auto& schema = a.source->schema;
     for (const auto& sel : query.select) {
         if (sel.kind == parser::SelectItem::Kind::kAllColumns) {
             if (!sel.qualifier.name.empty() && sel.qualifier.name != a.source->name &&
@@ -91,9 +137,21 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
             }
             continue;
         }
-        ASSIGN_OR_RETURN(auto typed, analyzer.Analyze(*sel.expr));
         Item it;
-        it.expr = std::move(typed);
+        auto pk = partition_keys.find(parser::ExprToSql(*sel.expr));
+        if (pk != partition_keys.end()) {
+            // The partitioning expression itself: a reference to the new key column.
+            auto t = std::make_shared<expression::TypedExpr>();
+            t->kind = expression::TypedKind::kColumn;
+            t->column = pk->second;
+            t->type = schema.column(pk->second).type;
+            t->sql = schema.column(pk->second).name;
+            it.expr = std::move(t);
+            if (!sel.alias && !ImplicitName(*sel.expr)) it.name = schema.column(pk->second).name;
+        } else {
+            ASSIGN_OR_RETURN(auto typed, projection_analyzer.Analyze(*sel.expr));
+            it.expr = std::move(typed);
+        }
         if (sel.alias) {
             it.name = sel.alias->name;
             it.explicit_alias = true;
@@ -107,7 +165,7 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
                 return Status::Invalid("Reserved column name in select: `" + it.name +
                                        "`. Please remove or alias the column.");
             }
-        } else {
+        } else if (it.name.empty()) {
             it.name = "KSQL_COL_" + std::to_string(synthetic++);
         }
         items.push_back(std::move(it));

@@ -24,7 +24,12 @@ struct ProjectionItem {
 
 struct QueryAnalysis {
     catalog::DataSourcePtr source;
-    expression::TypedExprPtr where;               // null when absent
+    bool is_table = false;                        // the result is a table (changelog)
+    expression::TypedExprPtr where;               // null when absent, over the source schema
+    // PARTITION BY: expressions over the source schema producing rekeyed_schema (new key
+    // columns first); the projection is then over rekeyed_schema. Empty without PARTITION BY.
+    std::vector<expression::TypedExprPtr> partition_by;
+    LogicalSchema rekeyed_schema;
     std::vector<ProjectionItem> projection;       // output schema order: keys first
     LogicalSchema output_schema;
     std::optional<int64_t> limit;

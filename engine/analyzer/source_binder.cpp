@@ -47,7 +47,9 @@ Status CheckNotReserved(const std::string& name) {
 Status ValidateSourceFormats(const catalog::DataSource& source) {
     serde::SideLayout key{&source.schema, {}}, value{&source.schema, {}};
     for (size_t i = 0; i < source.schema.size(); ++i) {
-        (source.schema.column(i).ns == ColumnNamespace::kKey ? key : value).columns.push_back(i);
+        auto ns = source.schema.column(i).ns;
+        if (ns == ColumnNamespace::kKey) key.columns.push_back(i);
+        if (ns == ColumnNamespace::kValue) value.columns.push_back(i);
     }
     RETURN_IF_ERROR(serde::ValidateFormat(source.key_format, key, true));
     RETURN_IF_ERROR(serde::ValidateFormat(source.value_format, value, false));
@@ -72,6 +74,7 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
     std::vector<Column> columns;
     std::set<std::string> seen;
     bool has_key = false;
+    bool has_headers_column = false;
     for (const auto& el : stmt.elements) {
         RETURN_IF_ERROR(CheckNotReserved(el.name.name));
         if (!seen.insert(el.name.name).second) {
@@ -103,9 +106,26 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
                 c.ns = ColumnNamespace::kKey;
                 has_key = true;
                 break;
-            case parser::ColumnConstraint::kHeaders:
+            case parser::ColumnConstraint::kHeaders: {
+                SqlType want = SqlType::Array(SqlType::Struct(
+                    {{"KEY", SqlType::String()}, {"VALUE", SqlType::Bytes()}}));
+                if (c.type != want) {
+                    return Status::Invalid("Invalid type for HEADERS column: expected " +
+                                           want.ToString() + ", got " + c.type.ToString());
+                }
+                if (has_headers_column) return Status::Invalid("Schema already contains a HEADERS column.");
+                has_headers_column = true;
+                c.ns = ColumnNamespace::kHeaders;
+                break;
+            }
             case parser::ColumnConstraint::kHeader:
-                return Status::NotImplemented("HEADERS and HEADER('key') columns are not supported yet");
+                if (c.type.kind() != TypeKind::kBytes) {
+                    return Status::Invalid("Invalid type for HEADER('" + el.header_key +
+                                           "') column: expected BYTES, got " + c.type.ToString());
+                }
+                c.ns = ColumnNamespace::kHeader;
+                c.header_key = el.header_key;
+                break;
             case parser::ColumnConstraint::kNone:
                 c.ns = ColumnNamespace::kValue;
                 break;

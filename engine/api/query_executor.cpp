@@ -27,19 +27,19 @@ std::string QueryIdFor(const std::string& prefix, const std::string& sink, int64
 
 Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect& s,
                                                    const parser::Statement& stmt, ExecContext& ctx) {
-    if (s.is_table) return Status::NotImplemented("CREATE TABLE AS SELECT is not supported yet");
     const std::string& name = s.name.name;
+    const char* kind = s.is_table ? "table" : "stream";
     if (auto existing = catalog_->Find(name)) {
         if (s.if_not_exists) {
             StatementResult r;
             r.kind = StatementResult::Kind::kCommandStatus;
             r.statement_text = stmt.text;
-            r.command_id = "stream/`" + name + "`/create";
-            r.message = "Stream already exists";
+            r.command_id = std::string(kind) + "/`" + name + "`/create";
+            r.message = s.is_table ? "Table already exists" : "Stream already exists";
             return r;
         }
         if (!s.or_replace) {
-            return Status::Invalid(std::string("Cannot add stream '") + name + "': A " +
+            return Status::Invalid(std::string("Cannot add ") + kind + " '" + name + "': A " +
                                    (existing->kind == catalog::SourceKind::kTable ? "table" : "stream") +
                                    " with the same name already exists");
         }
@@ -50,17 +50,28 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     if (analysis.emit == parser::EmitKind::kFinal) {
         return Status::Invalid("EMIT FINAL is only supported for windowed aggregations.");
     }
+    if (s.is_table && !analysis.is_table) {
+        return Status::Invalid("Invalid result type. Your SELECT query produces a STREAM. Please "
+                               "use CREATE STREAM AS SELECT statement instead.");
+    }
+    if (!s.is_table && analysis.is_table) {
+        return Status::Invalid("Invalid result type. Your SELECT query produces a TABLE. Please "
+                               "use CREATE TABLE AS SELECT statement instead.");
+    }
     ASSIGN_OR_RETURN(auto w, analyzer::ParseWithProperties(s.properties));
     if (w.timestamp) return Status::NotImplemented("TIMESTAMP on a CREATE ... AS SELECT sink is not supported yet");
     const auto& src = *analysis.source;
 
     catalog::DataSource sink;
-    sink.kind = catalog::SourceKind::kStream;
+    sink.kind = s.is_table ? catalog::SourceKind::kTable : catalog::SourceKind::kStream;
     sink.name = name;
     sink.schema = analysis.output_schema;
     sink.topic = w.kafka_topic ? *w.kafka_topic : name;
     sink.sql = stmt.text;
     bool has_key = sink.schema.key_count() > 0;
+    if (!has_key && w.key_format && *w.key_format != "NONE") {
+        return Status::Invalid("Key format specified for stream without key columns.");
+    }
     std::string key_fallback = has_key ? (src.key_format.name == "NONE" ? "KAFKA" : src.key_format.name) : "NONE";
     std::optional<std::string> key_name = has_key ? w.key_format : std::optional<std::string>{};
     ASSIGN_OR_RETURN(sink.key_format, analyzer::MakeFormat(key_name, w.key_delimiter, key_fallback));
@@ -93,7 +104,7 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     }
     ASSIGN_OR_RETURN(int64_t seq, Log(stmt, ctx));
     auto q = std::make_unique<PersistentQuery>();
-    q->id = QueryIdFor("CSAS", name, seq);
+    q->id = QueryIdFor(s.is_table ? "CTAS" : "CSAS", name, seq);
     q->sequence = seq;
     q->sql = stmt.text;
     q->sink = name;
@@ -110,7 +121,7 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     StatementResult r;
     r.kind = StatementResult::Kind::kCommandStatus;
     r.statement_text = stmt.text;
-    r.command_id = "stream/`" + name + "`/create";
+    r.command_id = std::string(kind) + "/`" + name + "`/create";
     r.message = "Created query with ID " + id;
     r.query_id = id;
     r.command_sequence_number = seq;
@@ -192,6 +203,10 @@ Result<StatementResult> EngineImpl::InsertValues(const parser::InsertValues& s,
         bool is_rowtime = columns[i] == kRowTime;
         if (!idx && !is_rowtime) {
             return Status::Invalid("Column name " + columns[i] + " does not exist.");
+        }
+        if (!is_rowtime && (schema.column(*idx).ns == ColumnNamespace::kHeaders ||
+                            schema.column(*idx).ns == ColumnNamespace::kHeader)) {
+            return Status::Invalid("Cannot insert into HEADER columns: " + columns[i]);
         }
         SqlType want = is_rowtime ? SqlType::Bigint() : schema.column(*idx).type;
         if (!expression::CanWiden(typed->type, want) && typed->type != want) {

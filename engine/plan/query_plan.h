@@ -27,6 +27,9 @@ struct SourceStep {
 
 struct FilterStep {
     expression::TypedExprPtr predicate;
+    // Over a table's changelog a row that fails the predicate becomes a delete of its key
+    // (the key may have passed before), and deletes pass through.
+    bool on_table = false;
 };
 
 struct ProjectStep {

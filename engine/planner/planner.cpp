@@ -17,7 +17,13 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
     source.timestamp_column = src.timestamp_column;
     source.is_table = src.kind == catalog::SourceKind::kTable;
     p.steps.emplace_back(std::move(source));
-    if (analysis.where) p.steps.emplace_back(plan::FilterStep{analysis.where});
+    if (analysis.where) p.steps.emplace_back(plan::FilterStep{analysis.where, analysis.is_table});
+    if (!analysis.partition_by.empty()) {
+        plan::ProjectStep rekey;
+        rekey.exprs = analysis.partition_by;
+        rekey.schema = analysis.rekeyed_schema;
+        p.steps.emplace_back(std::move(rekey));
+    }
     plan::ProjectStep project;
     for (const auto& item : analysis.projection) project.exprs.push_back(item.expr);
     project.schema = analysis.output_schema;

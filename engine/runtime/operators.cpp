@@ -8,17 +8,30 @@ void SplitLayouts(const LogicalSchema& schema, serde::SideLayout& key, serde::Si
     key.columns.clear();
     value.columns.clear();
     for (size_t i = 0; i < schema.size(); ++i) {
-        (schema.column(i).ns == ColumnNamespace::kKey ? key : value).columns.push_back(i);
+        switch (schema.column(i).ns) {
+            case ColumnNamespace::kKey: key.columns.push_back(i); break;
+            case ColumnNamespace::kValue: value.columns.push_back(i); break;
+            default: break;  // header columns come from record headers, not the value
+        }
     }
 }
 
 Result<OperatorPtr> FilterOperator::Make(const plan::FilterStep& step) {
     auto op = std::make_unique<FilterOperator>();
     ASSIGN_OR_RETURN(op->predicate_, expression::Compile(*step.predicate));
+    op->on_table_ = step.on_table;
     return OperatorPtr(std::move(op));
 }
 
 Status FilterOperator::Process(RowBatch& batch) {
+    if (on_table_) {
+        for (size_t i = 0; i < batch.size(); ++i) {
+            Row& row = batch[i];
+            if (row.change == ChangeKind::kDelete) continue;
+            if (!expression::IsTrue(predicate_->Eval(row))) row.change = ChangeKind::kDelete;
+        }
+        return Emit(batch);
+    }
     keep_.resize(batch.size());
     bool all = true;
     for (size_t i = 0; i < batch.size(); ++i) {

@@ -23,6 +23,7 @@ public:
 
 private:
     std::unique_ptr<expression::Evaluator> predicate_;
+    bool on_table_ = false;
     std::vector<uint8_t> keep_;
 };
 

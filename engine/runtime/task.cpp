@@ -8,6 +8,11 @@ Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskContext co
     task->ctx_ = std::move(context);
     const auto& source = task->plan_->source();
     SplitLayouts(source.schema, task->key_layout_, task->value_layout_);
+    for (size_t i = 0; i < source.schema.size(); ++i) {
+        const auto& c = source.schema.column(i);
+        if (c.ns == ColumnNamespace::kHeaders) task->header_columns_.push_back({i, true, ""});
+        if (c.ns == ColumnNamespace::kHeader) task->header_columns_.push_back({i, false, c.header_key});
+    }
     ASSIGN_OR_RETURN(task->key_deserializer_,
                      serde::MakeDeserializer(source.key_format, task->key_layout_, true));
     ASSIGN_OR_RETURN(task->value_deserializer_,
@@ -43,6 +48,11 @@ bool Task::Decode(const kafka::RecordView& rec, Row& row) {
         // A tombstone on a stream carries no row (ksqlDB drops it silently).
         return false;
     }
+    if (source.is_table && rec.key == nullptr && !key_layout_.columns.empty()) {
+        ctx_.processing_log->Record(ctx_.query_id, *rec.topic, rec.partition, rec.offset,
+                                    "a table record with a null key is ignored");
+        return false;
+    }
     Status st = key_deserializer_->Deserialize(rec.key, rec.key_size, row);
     if (st.ok()) st = value_deserializer_->Deserialize(rec.value, rec.value_size, row);
     if (!st.ok()) {
@@ -50,9 +60,26 @@ bool Task::Decode(const kafka::RecordView& rec, Row& row) {
                                     "deserialization failed: " + st.message());
         return false;
     }
+    if (source.is_table) {
+        // A tombstone (or a format's delete, e.g. a CDC 'd') removes the key from the table.
+        if (rec.value == nullptr) row.change = ChangeKind::kDelete;
+    } else {
+        // On a stream every record is an event, deletes included (a CDC stream keeps them).
+        row.change = ChangeKind::kInsert;
+    }
     row.partition = rec.partition;
     row.offset = rec.offset;
     row.timestamp = rec.timestamp;
+    if (rec.header_count > 0) {
+        auto headers = std::make_shared<Headers>();
+        headers->reserve(rec.header_count);
+        for (size_t i = 0; i < rec.header_count; ++i) {
+            const auto& h = rec.headers[i];
+            headers->push_back({std::string(h.key), std::string(h.value), h.value_null});
+        }
+        row.headers = std::move(headers);
+    }
+    for (const auto& hc : header_columns_) FillHeaderColumn(hc, row);
     if (source.timestamp_column) {
         const Value& ts = row.values[*source.timestamp_column];
         if (ts.is_null() || ts.AsInt() < 0) {
@@ -64,6 +91,32 @@ bool Task::Decode(const kafka::RecordView& rec, Row& row) {
         row.timestamp = ts.AsInt();
     }
     return true;
+}
+
+void Task::FillHeaderColumn(const HeaderColumn& hc, Row& row) const {
+    Value& out = row.values[hc.index];
+    if (hc.key.empty() && hc.all) {
+        // HEADERS: ARRAY<STRUCT<KEY STRING, VALUE BYTES>> in record order.
+        ValueList items;
+        if (row.headers) {
+            for (const auto& h : *row.headers) {
+                Value v;
+                if (!h.value_null) v.SetString(h.value);
+                items.push_back(Value::List({Value::String(h.key), std::move(v)}));
+            }
+        }
+        out = Value::List(std::move(items));
+        return;
+    }
+    // HEADER('key'): the last header with that key, as BYTES.
+    out.SetNull();
+    if (!row.headers) return;
+    for (auto it = row.headers->rbegin(); it != row.headers->rend(); ++it) {
+        if (it->key == hc.key) {
+            if (!it->value_null) out.SetString(it->value);
+            return;
+        }
+    }
 }
 
 Status Task::Process(const kafka::RecordView* records, size_t count) {

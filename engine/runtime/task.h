@@ -31,13 +31,20 @@ public:
 
 private:
     Task() = default;
+    struct HeaderColumn {
+        size_t index;
+        bool all;         // HEADERS
+        std::string key;  // HEADER('key')
+    };
     bool Decode(const kafka::RecordView& rec, Row& row);
+    void FillHeaderColumn(const HeaderColumn& hc, Row& row) const;
 
     plan::QueryPlanPtr plan_;
     TaskContext ctx_;
     serde::SideLayout key_layout_, value_layout_;
     std::unique_ptr<serde::Deserializer> key_deserializer_;
     std::unique_ptr<serde::Deserializer> value_deserializer_;
+    std::vector<HeaderColumn> header_columns_;
     std::vector<OperatorPtr> operators_;
     CollectOperator* collect_ = nullptr;
     RowBatch batch_;

@@ -176,5 +176,56 @@ TEST_F(EngineTest, DropAndTerminate) {
     EXPECT_NE(Error("TERMINATE CSAS_X_1;").find("Unknown queryId"), std::string::npos);
 }
 
+TEST_F(EngineTest, TableQueryForwardsTombstonesAndTurnsFilteredRowsIntoDeletes) {
+    Ok("CREATE TABLE users (id STRING PRIMARY KEY, name STRING, age INT) "
+       "WITH (KAFKA_TOPIC='users', VALUE_FORMAT='JSON', KEY_FORMAT='KAFKA', PARTITIONS=1);");
+    EXPECT_NE(Error("CREATE STREAM s AS SELECT * FROM users;").find("produces a TABLE"), std::string::npos);
+    Ok("CREATE TABLE adults AS SELECT id, UCASE(name) AS name FROM users WHERE age >= 18;");
+    ASSERT_TRUE(broker_->Produce("users", std::string("a"), R"({"name":"ann","age":30})", 1).ok());
+    ASSERT_TRUE(broker_->Produce("users", std::string("b"), R"({"name":"bob","age":12})", 2).ok());
+    ASSERT_TRUE(broker_->Produce("users", std::string("a"), std::nullopt, 3).ok());
+    ASSERT_TRUE(broker_->Produce("users", std::nullopt, R"({"name":"nokey","age":50})", 4).ok());
+    ASSERT_TRUE(broker_->WaitForRecords("ADULTS", 3, 5000));
+    auto records = broker_->Read("ADULTS");
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(*records[0].key, "a");
+    EXPECT_EQ(*records[0].value, R"({"NAME":"ANN"})");
+    EXPECT_EQ(*records[1].key, "b");
+    EXPECT_FALSE(records[1].value.has_value());  // filtered out: a delete of key b
+    EXPECT_EQ(*records[2].key, "a");
+    EXPECT_FALSE(records[2].value.has_value());  // the source tombstone reaches the sink
+}
+
+TEST_F(EngineTest, PartitionByRekeysTheStream) {
+    Ok("CREATE STREAM input (id INT KEY, name STRING, age INT) "
+       "WITH (KAFKA_TOPIC='input', VALUE_FORMAT='JSON', PARTITIONS=1);");
+    Ok("CREATE STREAM by_name AS SELECT * FROM input PARTITION BY name;");
+    ASSERT_TRUE(broker_->Produce("input", std::string("\0\0\0\x0a", 4), R"({"name":"bob","age":22})", 1).ok());
+    ASSERT_TRUE(broker_->WaitForRecords("BY_NAME", 1, 5000));
+    auto records = broker_->Read("BY_NAME");
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(*records[0].key, "bob");
+    EXPECT_EQ(*records[0].value, R"({"AGE":22,"ID":10})");
+    auto d = Run("DESCRIBE by_name;");
+    ASSERT_FALSE(d.error);
+    EXPECT_EQ(d.results[0].descriptions[0].fields[0].name, "NAME");
+    EXPECT_TRUE(d.results[0].descriptions[0].fields[0].is_key);
+}
+
+TEST_F(EngineTest, HeaderColumnsReadRecordHeaders) {
+    Ok("CREATE STREAM h (id INT KEY, v STRING, hs ARRAY<STRUCT<key STRING, value BYTES>> HEADERS, "
+       "trace BYTES HEADER('trace')) WITH (KAFKA_TOPIC='h', VALUE_FORMAT='JSON', PARTITIONS=1);");
+    Ok("CREATE STREAM h2 AS SELECT id, v, trace FROM h;");
+    Headers headers = {{"trace", "abc", false}, {"other", "x", false}};
+    ASSERT_TRUE(broker_->Produce("h", std::nullopt, R"({"v":"one"})", 1, headers).ok());
+    ASSERT_TRUE(broker_->WaitForRecords("H2", 1, 5000));
+    auto records = broker_->Read("H2");
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(*records[0].value, R"({"V":"one","TRACE":"YWJj"})");
+    ASSERT_EQ(records[0].headers.size(), 2u);  // headers propagate to the sink
+    EXPECT_NE(Error("INSERT INTO h (id, v, trace) VALUES (1, 'x', NULL);").find("HEADER columns"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace runnel::api
