@@ -239,6 +239,14 @@ std::string RenderEntity(const Json& entity, size_t width) {
         out = RenderProperties(entity, width);
     } else if (type == "function_names") {
         out = RenderFunctions(entity, width);
+    } else if (type == "describe_function") {
+        out = Label("Name", Str(entity, "name")) + Label("Type", Str(entity, "type")) + "\n";
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& f : Array(entity, "functions")) {
+            rows.push_back({Join(Array(f, "argumentTypes"), ", "), Str(f, "returnType"),
+                            Str(f, "description")});
+        }
+        out += RenderListTable({"Arguments", "Returns", "Description"}, rows, width);
     } else if (type == "sourceDescription") {
         out = RenderDescription(entity.value("sourceDescription", Json::object()), width);
     } else if (type == "source_descriptions") {

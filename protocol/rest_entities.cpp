@@ -145,6 +145,39 @@ OrderedJson ToJson(const FunctionNamesEntity& entity) {
     return out;
 }
 
+OrderedJson ToJson(const FunctionDescriptionEntity& entity) {
+    OrderedJson out;
+    out["@type"] = "describe_function";
+    out["statementText"] = entity.statement_text;
+    out["name"] = entity.name;
+    out["description"] = entity.description;
+    out["author"] = "Runnel";
+    out["version"] = "";
+    out["path"] = "internal";
+    OrderedJson functions = OrderedJson::array();
+    for (const auto& o : entity.overloads) {
+        OrderedJson fn;
+        OrderedJson args = OrderedJson::array();
+        for (const auto& t : o.argument_types) {
+            OrderedJson a;
+            a["name"] = "";
+            a["type"] = t;
+            a["description"] = "";
+            a["isVariadic"] = t.size() > 3 && t.compare(t.size() - 3, 3, "...") == 0;
+            args.push_back(std::move(a));
+        }
+        fn["arguments"] = std::move(args);
+        fn["returnType"] = o.return_type;
+        fn["description"] = o.description;
+        fn["argumentTypes"] = StringArray(o.argument_types);
+        functions.push_back(std::move(fn));
+    }
+    out["functions"] = std::move(functions);
+    out["type"] = entity.type;
+    out["warnings"] = WarningsToJson(entity.warnings);
+    return out;
+}
+
 OrderedJson ToJson(const FieldInfo& field) {
     OrderedJson out;
     out["name"] = field.name;

@@ -96,6 +96,22 @@ struct FunctionNamesEntity {
     std::vector<std::string> warnings;
 };
 
+// DESCRIBE FUNCTION ("describe_function").
+struct FunctionOverloadInfo {
+    std::vector<std::string> argument_types;
+    std::string return_type;
+    std::string description;
+};
+
+struct FunctionDescriptionEntity {
+    std::string statement_text;
+    std::string name;
+    std::string description;
+    std::string type;  // SCALAR | AGGREGATE | TABLE
+    std::vector<FunctionOverloadInfo> overloads;
+    std::vector<std::string> warnings;
+};
+
 struct FieldInfo {
     std::string name;
     std::string sql_type;  // INTEGER, STRING, ARRAY<STRING>, STRUCT<`A` INTEGER> ...
@@ -143,6 +159,7 @@ OrderedJson ToJson(const QueriesEntity& entity);
 OrderedJson ToJson(const KafkaTopicsEntity& entity);
 OrderedJson ToJson(const PropertiesEntity& entity);
 OrderedJson ToJson(const FunctionNamesEntity& entity);
+OrderedJson ToJson(const FunctionDescriptionEntity& entity);
 OrderedJson ToJson(const FieldInfo& field);
 OrderedJson ToJson(const SourceDescription& description);
 OrderedJson ToJson(const SourceDescriptionEntity& entity);

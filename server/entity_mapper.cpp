@@ -112,6 +112,19 @@ std::optional<OrderedJson> StatementResultToJson(const api::StatementResult& r) 
             e.warnings = r.warnings;
             return protocol::ToJson(e);
         }
+        case Kind::kFunctionDescription: {
+            if (!r.function) return std::nullopt;
+            protocol::FunctionDescriptionEntity e;
+            e.statement_text = r.statement_text;
+            e.name = r.function->name;
+            e.description = r.function->description;
+            e.type = r.function->type;
+            for (const auto& o : r.function->overloads) {
+                e.overloads.push_back({o.argument_types, o.return_type, o.description});
+            }
+            e.warnings = r.warnings;
+            return protocol::ToJson(e);
+        }
         case Kind::kNoEntity:
             return std::nullopt;
     }

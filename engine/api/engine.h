@@ -85,12 +85,27 @@ struct FunctionRow {
     std::string category;
 };
 
+// DESCRIBE FUNCTION: one overload.
+struct FunctionOverload {
+    std::vector<std::string> argument_types;  // SQL spelling; a variadic one ends with "..."
+    std::string return_type;
+    std::string description;
+};
+
+struct FunctionDescription {
+    std::string name;
+    std::string type;  // SCALAR | AGGREGATE | TABLE
+    std::string description;
+    std::vector<FunctionOverload> overloads;
+};
+
 // The outcome of one statement, with the entity the REST API returns for it.
 struct StatementResult {
     enum class Kind {
         kCommandStatus,       // CREATE / DROP / TERMINATE / INSERT INTO ... SELECT
         kStreams, kTables, kQueries, kTopics, kProperties, kFunctions,
         kSourceDescription, kSourceDescriptions,  // DESCRIBE, DESCRIBE STREAMS
+        kFunctionDescription,                     // DESCRIBE FUNCTION
         kNoEntity,            // SET / UNSET / DEFINE / INSERT VALUES: ksqlDB returns nothing
     };
     Kind kind = Kind::kNoEntity;
@@ -108,6 +123,7 @@ struct StatementResult {
     std::vector<PropertyRow> properties;
     std::vector<FunctionRow> functions;
     std::vector<SourceDescription> descriptions;
+    std::optional<FunctionDescription> function;
     std::vector<std::string> warnings;
 };
 

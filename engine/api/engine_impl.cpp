@@ -220,6 +220,7 @@ Result<StatementResult> EngineImpl::ExecuteOne(const parser::Statement& stmt, Ex
     if (auto* s = std::get_if<parser::CreateType>(&body)) return CreateType(*s, stmt, ctx);
     if (auto* s = std::get_if<parser::DropType>(&body)) return DropType(*s, stmt, ctx);
     if (auto* s = std::get_if<parser::DescribeSource>(&body)) return Describe(*s, stmt);
+    if (auto* s = std::get_if<parser::DescribeFunction>(&body)) return DescribeFunction(*s, stmt);
     if (auto* s = std::get_if<parser::ListStatement>(&body)) {
         switch (s->kind) {
             case parser::ListKind::kStreams: return ListSources(false, stmt);

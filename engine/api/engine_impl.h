@@ -85,6 +85,8 @@ private:
     StatementResult ListProperties(const parser::Statement& stmt, const ExecContext& ctx);
     StatementResult ListFunctions(const parser::Statement& stmt);
     Result<StatementResult> Describe(const parser::DescribeSource& s, const parser::Statement& stmt);
+    Result<StatementResult> DescribeFunction(const parser::DescribeFunction& s,
+                                             const parser::Statement& stmt);
 
     Status StartQuery(PersistentQuery& q);
     void StopQuery(const std::string& id);

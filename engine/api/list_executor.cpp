@@ -114,6 +114,40 @@ StatementResult EngineImpl::ListFunctions(const parser::Statement& stmt) {
     return r;
 }
 
+Result<StatementResult> EngineImpl::DescribeFunction(const parser::DescribeFunction& s,
+                                                     const parser::Statement& stmt) {
+    const auto& all = expression::FunctionRegistry::Builtins().all();
+    auto it = all.find(s.name.name);
+    if (it == all.end()) {
+        return Status::Invalid("Can't find any functions with the name '" + s.name.name + "'");
+    }
+    StatementResult r;
+    r.kind = StatementResult::Kind::kFunctionDescription;
+    r.statement_text = stmt.text;
+    FunctionDescription d;
+    d.name = it->first;
+    d.type = "SCALAR";
+    for (const auto& fn : it->second) {
+        FunctionOverload o;
+        if (fn->resolve) {
+            o.argument_types.push_back(fn->signature.empty() ? "ANY..." : fn->signature);
+            o.return_type = "(depends on the arguments)";
+        } else {
+            for (size_t i = 0; i < fn->params.size(); ++i) {
+                std::string t = fn->params[i].ToString();
+                if (fn->variadic && i + 1 == fn->params.size()) t += "...";
+                o.argument_types.push_back(t);
+            }
+            o.return_type = fn->return_type.ToString();
+        }
+        o.description = fn->description;
+        if (d.description.empty()) d.description = fn->description;
+        d.overloads.push_back(std::move(o));
+    }
+    r.function = std::move(d);
+    return r;
+}
+
 Result<StatementResult> EngineImpl::Describe(const parser::DescribeSource& s,
                                              const parser::Statement& stmt) {
     StatementResult r;

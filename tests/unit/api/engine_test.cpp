@@ -227,5 +227,16 @@ TEST_F(EngineTest, HeaderColumnsReadRecordHeaders) {
               std::string::npos);
 }
 
+TEST_F(EngineTest, DescribeFunctionListsOverloadsFromTheRegistry) {
+    auto r = Run("DESCRIBE FUNCTION substring;");
+    ASSERT_FALSE(r.error) << r.error->message;
+    ASSERT_TRUE(r.results[0].function.has_value());
+    const auto& f = *r.results[0].function;
+    EXPECT_EQ(f.name, "SUBSTRING");
+    EXPECT_GE(f.overloads.size(), 2u);
+    EXPECT_EQ(f.overloads[0].return_type, "STRING");
+    EXPECT_NE(Error("DESCRIBE FUNCTION no_such_fn;").find("Can't find any functions"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace runnel::api
