@@ -243,6 +243,33 @@ def test_terminate_and_drop(ctx):
     assert src not in names and dst not in names, names
 
 
+def test_unreachable_broker_is_reported_and_retried(ctx):
+    dead = free_port()
+    log_path = os.path.join(ctx["server"].state_dir, "dead-broker.log")
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [os.path.join(ARGS.build, "bin", "runneld"), "--bootstrap-servers", f"127.0.0.1:{dead}",
+             "--listeners", f"http://127.0.0.1:{free_port()}", "--state-dir", ctx["server"].state_dir,
+             "--service-id", "dead_"], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.time() + 30
+            text = ""
+            while time.time() < deadline:
+                time.sleep(1)
+                assert proc.poll() is None, "runneld exited instead of retrying:\n" + open(log_path).read()
+                text = open(log_path).read()
+                if text.count("not reachable") >= 2:
+                    break
+            assert text.count("not reachable") >= 2, text
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def main():
     global ARGS
     p = argparse.ArgumentParser()
@@ -253,7 +280,7 @@ def main():
     ctx = {"service": f"e2e_{RUN_ID}_", "src": f"ORDERS_{RUN_ID}", "dst": f"BIG_{RUN_ID}"}
     tests = [test_info_and_health, test_syntax_error_has_line_and_column, test_pipeline_over_http,
              test_push_query_over_http, test_cli, test_restart_resumes_without_loss_or_duplicates,
-             test_terminate_and_drop]
+             test_terminate_and_drop, test_unreachable_broker_is_reported_and_retried]
     passed = failed = 0
     try:
         ctx["server"] = Server(state, ctx["service"]).start()
