@@ -53,6 +53,7 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
     scope.schema = &a.source->schema;
     scope.qualifiers.push_back(a.source->name);
     if (query.from.alias) scope.qualifiers.push_back(query.from.alias->name);
+    scope.types = &catalog.types();
     ExpressionAnalyzer analyzer(scope, expression::FunctionRegistry::Builtins());
 
     if (query.where) {
@@ -137,8 +138,28 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
             }
             continue;
         }
+        if (sel.expr->kind == parser::ExprKind::kDereferenceAll) {
+            // s->* : one column per struct field, named by the field.
+            ASSIGN_OR_RETURN(auto base, projection_analyzer.Analyze(*sel.expr->args[0]));
+            if (base->type.kind() != TypeKind::kStruct) {
+                return Status::Invalid("Expected STRUCT type for " + ExprToMessage(*sel.expr) +
+                                       ", but got " + base->type.ToString() + ".");
+            }
+            const auto& fields = base->type.fields();
+            for (size_t f = 0; f < fields.size(); ++f) {
+                auto t = std::make_shared<expression::TypedExpr>();
+                t->kind = expression::TypedKind::kDereference;
+                t->column = f;
+                t->type = fields[f].type;
+                t->args = {base};
+                t->sql = base->sql + "->" + fields[f].name;
+                items.push_back({fields[f].name, std::move(t), false});
+            }
+            continue;
+        }
         Item it;
         auto pk = partition_keys.find(parser::ExprToSql(*sel.expr));
+        const bool pk_item = pk != partition_keys.end();
         if (pk != partition_keys.end()) {
             // The partitioning expression itself: a reference to the new key column.
             auto t = std::make_shared<expression::TypedExpr>();
@@ -149,7 +170,7 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
             it.expr = std::move(t);
             if (!sel.alias && !ImplicitName(*sel.expr)) it.name = schema.column(pk->second).name;
         } else {
-            ASSIGN_OR_RETURN(auto typed, projection_analyzer.Analyze(*sel.expr));
+            ASSIGN_OR_RETURN(auto typed, projection_analyzer.AnalyzeSelectItem(*sel.expr));
             it.expr = std::move(typed);
         }
         if (sel.alias) {
@@ -161,12 +182,29 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
             }
         } else if (auto n = ImplicitName(*sel.expr)) {
             it.name = *n;
+            if (sel.expr->kind == parser::ExprKind::kDereference) {
+                // A field name that clashes with a source column or an earlier item gets a
+                // suffix, as in ksqlDB: B, A->B, C->B -> B, B_1, B_2.
+                auto taken = [&](const std::string& c) {
+                    if (a.source->schema.Find(c) && !pk_item) return true;
+                    for (const auto& other : items) {
+                        if (other.name == c) return true;
+                    }
+                    return false;
+                };
+                for (int suffix = 1; taken(it.name); ++suffix) {
+                    it.name = *n + "_" + std::to_string(suffix);
+                }
+            }
             if (context.persistent && IsReservedName(it.name)) {
                 return Status::Invalid("Reserved column name in select: `" + it.name +
                                        "`. Please remove or alias the column.");
             }
         } else if (it.name.empty()) {
-            it.name = "KSQL_COL_" + std::to_string(synthetic++);
+            // Generated names skip those of source columns, as in ksqlDB.
+            do {
+                it.name = "KSQL_COL_" + std::to_string(synthetic++);
+            } while (a.source->schema.Find(it.name));
         }
         items.push_back(std::move(it));
     }

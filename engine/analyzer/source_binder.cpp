@@ -3,6 +3,7 @@
 #include <set>
 
 #include "engine/analyzer/with_properties.h"
+#include "engine/expression/functions/scalar/time_pattern.h"
 
 namespace runnel::analyzer {
 
@@ -181,9 +182,18 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
         }
         auto k = src.schema.column(*idx).type.kind();
         if (w.timestamp_format) {
-            return Status::NotImplemented("TIMESTAMP_FORMAT is not supported yet");
-        }
-        if (k != TypeKind::kBigint && k != TypeKind::kTimestamp) {
+            if (k != TypeKind::kString) {
+                return Status::Invalid("TIMESTAMP_FORMAT can only be used with a STRING timestamp "
+                                       "column; `" + *w.timestamp + "` is " +
+                                       src.schema.column(*idx).type.ToString());
+            }
+            auto pattern = expression::builtin::DateTimePattern::Compile(*w.timestamp_format);
+            if (!pattern.ok()) {
+                return Status::Invalid("Invalid TIMESTAMP_FORMAT '" + *w.timestamp_format +
+                                       "': " + pattern.status().message());
+            }
+            src.timestamp_format = *w.timestamp_format;
+        } else if (k != TypeKind::kBigint && k != TypeKind::kTimestamp) {
             return Status::Invalid("Timestamp column, `" + *w.timestamp + "`, should be LONG(INT64)"
                                    ", TIMESTAMP, or a String with a timestamp_format specified.");
         }

@@ -1,7 +1,6 @@
 #include "engine/analyzer/with_properties.h"
 
 #include <charconv>
-#include <set>
 
 namespace runnel::analyzer {
 
@@ -22,11 +21,6 @@ Result<int32_t> IntProperty(const std::string& name, const parser::PropertyValue
     return out;
 }
 
-const std::set<std::string>& KnownFormats() {
-    static const std::set<std::string> kFormats = {"JSON", "DELIMITED", "KAFKA", "NONE", "AVRO",
-                                                   "PROTOBUF", "JSON_SR", "PROTOBUF_NOSR"};
-    return kFormats;
-}
 
 }  // namespace
 
@@ -94,8 +88,7 @@ Result<serde::FormatSpec> MakeFormat(const std::optional<std::string>& name,
                                      const std::optional<std::string>& delimiter,
                                      const std::string& fallback) {
     serde::FormatSpec spec;
-    spec.name = name ? *name : fallback;
-    if (!KnownFormats().count(spec.name)) return Status::Invalid("Unknown format: " + spec.name);
+    ASSIGN_OR_RETURN(spec.name, serde::CanonicalFormatName(name ? *name : fallback));
     if (delimiter) {
         if (spec.name != "DELIMITED") {
             return Status::Invalid("Delimiter only supported with DELIMITED format");

@@ -1,19 +1,18 @@
-// Compiles TypedExpr trees into evaluator nodes. Each node is specialised at compile time for
-// its operand types, so Eval() does no type dispatch beyond one virtual call per node.
+// Compiles TypedExpr trees into evaluator nodes: the dispatcher, the root that turns failures
+// into null, and the basic nodes (literals, columns, logic, CASE, calls). Operator families live
+// in evaluator_<family>.cpp. Each node is specialised at compile time for its operand types, so
+// Eval() does no type dispatch beyond one virtual call per node.
 #include "engine/expression/evaluator.h"
 
-#include <cmath>
-#include <limits>
-
-#include "engine/expression/cast.h"
+#include "engine/expression/evaluator_internal.h"
 #include "engine/expression/function_registry.h"
-#include "engine/expression/like_matcher.h"
 
 namespace runnel::expression {
 
-namespace {
+using internal::CompileContext;
+using internal::EvalPtr;
 
-using EvalPtr = std::unique_ptr<Evaluator>;
+namespace {
 
 class LiteralEval final : public Evaluator {
 public:
@@ -61,24 +60,31 @@ private:
     EvalPtr a_;
 };
 
-// Kleene AND / OR over any number of operands, short-circuiting on the deciding value.
+// Kleene AND / OR over two operands, short-circuiting on the deciding value.
 template <bool kIsAnd>
 class LogicEval final : public Evaluator {
 public:
-    explicit LogicEval(std::vector<EvalPtr> args) : Evaluator(SqlType::Boolean()), args_(std::move(args)) {}
+    LogicEval(EvalPtr a, EvalPtr b) : Evaluator(SqlType::Boolean()), a_(std::move(a)), b_(std::move(b)) {}
     const Value& Eval(const Row& row) override {
-        bool saw_null = false;
-        for (auto& a : args_) {
-            const Value& v = a->Eval(row);
-            if (v.is_null()) { saw_null = true; continue; }
-            if (v.AsBool() != kIsAnd) { out_.SetBool(!kIsAnd); return out_; }
+        const Value& x = a_->Eval(row);
+        bool x_null = x.is_null();
+        if (!x_null && x.AsBool() != kIsAnd) {
+            out_.SetBool(!kIsAnd);
+            return out_;
         }
-        if (saw_null) out_.SetNull(); else out_.SetBool(kIsAnd);
+        const Value& y = b_->Eval(row);
+        if (!y.is_null() && y.AsBool() != kIsAnd) {
+            out_.SetBool(!kIsAnd);
+        } else if (x_null || y.is_null()) {
+            out_.SetNull();
+        } else {
+            out_.SetBool(kIsAnd);
+        }
         return out_;
     }
 
 private:
-    std::vector<EvalPtr> args_;
+    EvalPtr a_, b_;
 };
 
 class IsNullEval final : public Evaluator {
@@ -94,249 +100,14 @@ private:
     bool want_null_;
 };
 
-// Arithmetic on INT (Java int: wraps), BIGINT (Java long: wraps) and DOUBLE (IEEE).
-// Integer division or modulo by zero gives null, as ksqlDB's error path does, never a crash.
-template <typename T>
-class ArithEval final : public Evaluator {
-public:
-    ArithEval(SqlType t, ArithOp op, EvalPtr a, EvalPtr b)
-        : Evaluator(std::move(t)), op_(op), a_(std::move(a)), b_(std::move(b)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& x = a_->Eval(row);
-        if (x.is_null()) { out_.SetNull(); return out_; }
-        const Value& y = b_->Eval(row);
-        if (y.is_null()) { out_.SetNull(); return out_; }
-        if constexpr (std::is_same_v<T, double>) {
-            double l = x.AsDouble(), r = y.AsDouble(), res = 0;
-            switch (op_) {
-                case ArithOp::kAdd: res = l + r; break;
-                case ArithOp::kSub: res = l - r; break;
-                case ArithOp::kMul: res = l * r; break;
-                case ArithOp::kDiv: res = l / r; break;
-                case ArithOp::kMod: res = std::fmod(l, r); break;
-            }
-            out_.SetDouble(res);
-        } else {
-            using U = std::make_unsigned_t<T>;
-            T l = static_cast<T>(x.AsInt()), r = static_cast<T>(y.AsInt());
-            T res = 0;
-            switch (op_) {
-                case ArithOp::kAdd: res = static_cast<T>(static_cast<U>(l) + static_cast<U>(r)); break;
-                case ArithOp::kSub: res = static_cast<T>(static_cast<U>(l) - static_cast<U>(r)); break;
-                case ArithOp::kMul: res = static_cast<T>(static_cast<U>(l) * static_cast<U>(r)); break;
-                case ArithOp::kDiv:
-                    if (r == 0) { out_.SetNull(); return out_; }
-                    if (r == -1) { res = static_cast<T>(U(0) - static_cast<U>(l)); break; }
-                    res = l / r;
-                    break;
-                case ArithOp::kMod:
-                    if (r == 0) { out_.SetNull(); return out_; }
-                    if (r == -1) { res = 0; break; }
-                    res = l % r;
-                    break;
-            }
-            out_.SetInt(res);
-        }
-        return out_;
-    }
-
-private:
-    ArithOp op_;
-    EvalPtr a_, b_;
-};
-
-class NegateEval final : public Evaluator {
-public:
-    NegateEval(SqlType t, EvalPtr a) : Evaluator(std::move(t)), a_(std::move(a)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& v = a_->Eval(row);
-        if (v.is_null()) { out_.SetNull(); return out_; }
-        switch (type_.kind()) {
-            case TypeKind::kDouble: out_.SetDouble(-v.AsDouble()); break;
-            case TypeKind::kInt:
-                out_.SetInt(static_cast<int32_t>(0u - static_cast<uint32_t>(v.AsInt())));
-                break;
-            default: out_.SetInt(static_cast<int64_t>(0ull - static_cast<uint64_t>(v.AsInt()))); break;
-        }
-        return out_;
-    }
-
-private:
-    EvalPtr a_;
-};
-
-class ConcatEval final : public Evaluator {
-public:
-    ConcatEval(EvalPtr a, EvalPtr b) : Evaluator(SqlType::String()), a_(std::move(a)), b_(std::move(b)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& x = a_->Eval(row);
-        const Value& y = b_->Eval(row);
-        if (x.is_null() || y.is_null()) { out_.SetNull(); return out_; }
-        std::string& s = out_.MutableString();
-        s.assign(x.AsString());
-        s.append(y.AsString());
-        return out_;
-    }
-
-private:
-    EvalPtr a_, b_;
-};
-
-// Three-way comparison of two non-null values of one type.
-int CompareValues(const Value& x, const Value& y, TypeKind kind) {
-    switch (kind) {
-        case TypeKind::kDouble: {
-            double l = x.AsDouble(), r = y.AsDouble();
-            return l < r ? -1 : (l > r ? 1 : 0);
-        }
-        case TypeKind::kBoolean: return int(x.AsBool()) - int(y.AsBool());
-        case TypeKind::kString:
-        case TypeKind::kBytes: {
-            int c = x.AsString().compare(y.AsString());
-            return c < 0 ? -1 : (c > 0 ? 1 : 0);
-        }
-        case TypeKind::kDecimal: {
-            auto l = x.AsDecimal(), r = y.AsDecimal();
-            return l < r ? -1 : (l > r ? 1 : 0);
-        }
-        default: {
-            int64_t l = x.AsInt(), r = y.AsInt();
-            return l < r ? -1 : (l > r ? 1 : 0);
-        }
-    }
-}
-
-bool ApplyCompare(CompareOp op, int c) {
-    switch (op) {
-        case CompareOp::kEq: return c == 0;
-        case CompareOp::kNe: return c != 0;
-        case CompareOp::kLt: return c < 0;
-        case CompareOp::kLe: return c <= 0;
-        case CompareOp::kGt: return c > 0;
-        case CompareOp::kGe: return c >= 0;
-    }
-    return false;
-}
-
-class CompareEval final : public Evaluator {
-public:
-    CompareEval(CompareOp op, TypeKind kind, EvalPtr a, EvalPtr b)
-        : Evaluator(SqlType::Boolean()), op_(op), kind_(kind), a_(std::move(a)), b_(std::move(b)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& x = a_->Eval(row);
-        if (x.is_null()) { out_.SetNull(); return out_; }
-        const Value& y = b_->Eval(row);
-        if (y.is_null()) { out_.SetNull(); return out_; }
-        if (kind_ == TypeKind::kArray || kind_ == TypeKind::kMap || kind_ == TypeKind::kStruct) {
-            bool eq = x == y;
-            out_.SetBool(op_ == CompareOp::kEq ? eq : !eq);
-        } else {
-            out_.SetBool(ApplyCompare(op_, CompareValues(x, y, kind_)));
-        }
-        return out_;
-    }
-
-private:
-    CompareOp op_;
-    TypeKind kind_;
-    EvalPtr a_, b_;
-};
-
-class DistinctEval final : public Evaluator {
-public:
-    DistinctEval(bool negated, TypeKind kind, EvalPtr a, EvalPtr b)
-        : Evaluator(SqlType::Boolean()), negated_(negated), kind_(kind), a_(std::move(a)), b_(std::move(b)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& x = a_->Eval(row);
-        const Value& y = b_->Eval(row);
-        bool distinct;
-        if (x.is_null() || y.is_null()) {
-            distinct = x.is_null() != y.is_null();
-        } else if (kind_ == TypeKind::kArray || kind_ == TypeKind::kMap || kind_ == TypeKind::kStruct) {
-            distinct = !(x == y);
-        } else {
-            distinct = CompareValues(x, y, kind_) != 0;
-        }
-        out_.SetBool(negated_ ? !distinct : distinct);
-        return out_;
-    }
-
-private:
-    bool negated_;
-    TypeKind kind_;
-    EvalPtr a_, b_;
-};
-
-class BetweenEval final : public Evaluator {
-public:
-    BetweenEval(bool negated, TypeKind kind, EvalPtr v, EvalPtr lo, EvalPtr hi)
-        : Evaluator(SqlType::Boolean()), negated_(negated), kind_(kind), v_(std::move(v)),
-          lo_(std::move(lo)), hi_(std::move(hi)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& x = v_->Eval(row);
-        const Value& l = lo_->Eval(row);
-        const Value& h = hi_->Eval(row);
-        if (x.is_null() || l.is_null() || h.is_null()) { out_.SetNull(); return out_; }
-        bool in = CompareValues(x, l, kind_) >= 0 && CompareValues(x, h, kind_) <= 0;
-        out_.SetBool(negated_ ? !in : in);
-        return out_;
-    }
-
-private:
-    bool negated_;
-    TypeKind kind_;
-    EvalPtr v_, lo_, hi_;
-};
-
-class InEval final : public Evaluator {
-public:
-    InEval(bool negated, TypeKind kind, EvalPtr v, std::vector<EvalPtr> list)
-        : Evaluator(SqlType::Boolean()), negated_(negated), kind_(kind), v_(std::move(v)), list_(std::move(list)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& x = v_->Eval(row);
-        if (x.is_null()) { out_.SetNull(); return out_; }
-        bool saw_null = false;
-        for (auto& e : list_) {
-            const Value& y = e->Eval(row);
-            if (y.is_null()) { saw_null = true; continue; }
-            if (CompareValues(x, y, kind_) == 0) { out_.SetBool(!negated_); return out_; }
-        }
-        if (saw_null) out_.SetNull(); else out_.SetBool(negated_);
-        return out_;
-    }
-
-private:
-    bool negated_;
-    TypeKind kind_;
-    EvalPtr v_;
-    std::vector<EvalPtr> list_;
-};
-
-class LikeEval final : public Evaluator {
-public:
-    LikeEval(bool negated, EvalPtr v, LikeMatcher matcher)
-        : Evaluator(SqlType::Boolean()), negated_(negated), v_(std::move(v)), matcher_(std::move(matcher)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& x = v_->Eval(row);
-        if (x.is_null()) { out_.SetNull(); return out_; }
-        bool m = matcher_.Matches(x.AsString());
-        out_.SetBool(negated_ ? !m : m);
-        return out_;
-    }
-
-private:
-    bool negated_;
-    EvalPtr v_;
-    LikeMatcher matcher_;
-};
-
+// Branches are evaluated lazily: only the first true WHEN's THEN (or the ELSE) runs.
 class CaseEval final : public Evaluator {
 public:
     CaseEval(SqlType t, std::vector<EvalPtr> args, bool has_else)
-        : Evaluator(std::move(t)), args_(std::move(args)), has_else_(has_else) {}
+        : Evaluator(std::move(t)), args_(std::move(args)), has_else_(has_else),
+          pairs_((args_.size() - (has_else ? 1 : 0)) / 2) {}
     const Value& Eval(const Row& row) override {
-        size_t pairs = (args_.size() - (has_else_ ? 1 : 0)) / 2;
-        for (size_t i = 0; i < pairs; ++i) {
+        for (size_t i = 0; i < pairs_; ++i) {
             if (IsTrue(args_[2 * i]->Eval(row))) return args_[2 * i + 1]->Eval(row);
         }
         if (has_else_) return args_.back()->Eval(row);
@@ -347,21 +118,7 @@ public:
 private:
     std::vector<EvalPtr> args_;
     bool has_else_;
-};
-
-class CastEval final : public Evaluator {
-public:
-    CastEval(SqlType to, SqlType from, EvalPtr a) : Evaluator(std::move(to)), from_(std::move(from)), a_(std::move(a)) {}
-    const Value& Eval(const Row& row) override {
-        const Value& v = a_->Eval(row);
-        if (v.is_null()) { out_.SetNull(); return out_; }
-        if (!CastValue(v, from_, type_, out_)) out_.SetNull();
-        return out_;
-    }
-
-private:
-    SqlType from_;
-    EvalPtr a_;
+    size_t pairs_;
 };
 
 class CallEval final : public Evaluator {
@@ -384,77 +141,117 @@ private:
     std::vector<const Value*> values_;
 };
 
-Result<std::vector<EvalPtr>> CompileAll(const std::vector<TypedExprPtr>& exprs, size_t from = 0) {
+// The top of a compiled expression that may fail or binds lambda parameters: owns the slots,
+// clears the failure flag before evaluating and yields null when it was raised.
+class RootEval final : public Evaluator {
+public:
+    RootEval(std::unique_ptr<std::vector<const Value*>> slots, EvalPtr inner, bool may_fail)
+        : Evaluator(inner->type()), slots_(std::move(slots)), inner_(std::move(inner)),
+          may_fail_(may_fail) {}
+    const Value& Eval(const Row& row) override {
+        if (!may_fail_) return inner_->Eval(row);
+        internal::t_eval_failed = false;
+        const Value& v = inner_->Eval(row);
+        if (!internal::t_eval_failed) return v;
+        internal::t_eval_failed = false;
+        out_.SetNull();
+        return out_;
+    }
+
+private:
+    std::unique_ptr<std::vector<const Value*>> slots_;
+    EvalPtr inner_;
+    bool may_fail_;
+};
+
+void CountSlots(const TypedExpr& e, size_t& n) {
+    if (e.kind == TypedKind::kLambdaVar) n = std::max(n, e.column + 1);
+    for (size_t s : e.slots) n = std::max(n, s + 1);
+    for (const auto& a : e.args) CountSlots(*a, n);
+}
+
+Result<std::vector<EvalPtr>> CompileArgs(const TypedExpr& expr, CompileContext& ctx) {
     std::vector<EvalPtr> out;
-    for (size_t i = from; i < exprs.size(); ++i) {
-        auto e = Compile(*exprs[i]);
-        if (!e.ok()) return e.status();
-        out.push_back(std::move(e).value());
+    out.reserve(expr.args.size());
+    for (const auto& a : expr.args) {
+        ASSIGN_OR_RETURN(auto e, internal::CompileNode(*a, ctx));
+        out.push_back(std::move(e));
     }
     return out;
 }
 
+Result<EvalPtr> CompileLambdaCall(const TypedExpr& expr, CompileContext& ctx) {
+    std::vector<EvalPtr> plain;
+    std::vector<internal::CompiledLambda> lambdas;
+    for (const auto& a : expr.args) {
+        if (a->kind != TypedKind::kLambda) {
+            ASSIGN_OR_RETURN(auto e, internal::CompileNode(*a, ctx));
+            plain.push_back(std::move(e));
+            continue;
+        }
+        internal::CompiledLambda lambda;
+        for (size_t slot : a->slots) lambda.params.push_back(&(*ctx.slots)[slot]);
+        ASSIGN_OR_RETURN(lambda.body, internal::CompileNode(*a->args[0], ctx));
+        lambdas.push_back(std::move(lambda));
+    }
+    return internal::MakeLambdaCallEval(expr, std::move(plain), std::move(lambdas));
+}
+
 }  // namespace
 
-Result<std::unique_ptr<Evaluator>> Compile(const TypedExpr& expr) {
-    ASSIGN_OR_RETURN(auto args, CompileAll(expr.args));
-    auto arg = [&](size_t i) { return std::move(args[i]); };
+namespace internal {
+
+Result<EvalPtr> CompileNode(const TypedExpr& expr, CompileContext& ctx) {
     switch (expr.kind) {
-        case TypedKind::kLiteral:
-            return EvalPtr(new LiteralEval(expr.type, expr.literal));
-        case TypedKind::kColumn:
-            return EvalPtr(new ColumnEval(expr.type, expr.column));
-        case TypedKind::kPseudo:
-            return EvalPtr(new PseudoEval(expr.type, expr.pseudo));
-        case TypedKind::kNot:
-            return EvalPtr(new NotEval(arg(0)));
-        case TypedKind::kNegate:
-            return EvalPtr(new NegateEval(expr.type, arg(0)));
-        case TypedKind::kArithmetic:
-            switch (expr.type.kind()) {
-                case TypeKind::kInt:
-                    return EvalPtr(new ArithEval<int32_t>(expr.type, expr.arith_op, arg(0), arg(1)));
-                case TypeKind::kBigint:
-                    return EvalPtr(new ArithEval<int64_t>(expr.type, expr.arith_op, arg(0), arg(1)));
-                case TypeKind::kDouble:
-                    return EvalPtr(new ArithEval<double>(expr.type, expr.arith_op, arg(0), arg(1)));
-                default:
-                    return Status::NotImplemented("arithmetic on " + expr.type.ToString() +
-                                                  " is not supported yet");
-            }
-        case TypedKind::kConcat:
-            return EvalPtr(new ConcatEval(arg(0), arg(1)));
-        case TypedKind::kCompare:
-            return EvalPtr(new CompareEval(expr.compare_op, expr.args[0]->type.kind(), arg(0), arg(1)));
-        case TypedKind::kAnd:
-            return EvalPtr(new LogicEval<true>(std::move(args)));
-        case TypedKind::kOr:
-            return EvalPtr(new LogicEval<false>(std::move(args)));
-        case TypedKind::kIsNull:
-            return EvalPtr(new IsNullEval(arg(0), true));
-        case TypedKind::kIsNotNull:
-            return EvalPtr(new IsNullEval(arg(0), false));
-        case TypedKind::kIsDistinct:
-            return EvalPtr(new DistinctEval(expr.negated, expr.args[0]->type.kind(), arg(0), arg(1)));
-        case TypedKind::kCast:
-            return EvalPtr(new CastEval(expr.type, expr.args[0]->type, arg(0)));
-        case TypedKind::kCall:
-            return EvalPtr(new CallEval(expr.type, expr.function, std::move(args)));
+        case TypedKind::kLiteral: return EvalPtr(new LiteralEval(expr.type, expr.literal));
+        case TypedKind::kColumn: return EvalPtr(new ColumnEval(expr.type, expr.column));
+        case TypedKind::kPseudo: return EvalPtr(new PseudoEval(expr.type, expr.pseudo));
+        case TypedKind::kLambdaVar: return MakeLambdaVarEval(expr, ctx);
+        case TypedKind::kLambdaCall: return CompileLambdaCall(expr, ctx);
+        case TypedKind::kLambda:
+            return Status::Internal("a lambda outside a lambda function: " + expr.sql);
+        default: break;
+    }
+    ASSIGN_OR_RETURN(auto args, CompileArgs(expr, ctx));
+    switch (expr.kind) {
+        case TypedKind::kNot: return EvalPtr(new NotEval(std::move(args[0])));
+        case TypedKind::kNegate: return MakeNegateEval(expr, std::move(args[0]), ctx);
+        case TypedKind::kArithmetic: return MakeArithmeticEval(expr, std::move(args), ctx);
+        case TypedKind::kConcat: return MakeConcatEval(std::move(args));
+        case TypedKind::kCompare: return MakeCompareEval(expr, std::move(args));
+        case TypedKind::kAnd: return EvalPtr(new LogicEval<true>(std::move(args[0]), std::move(args[1])));
+        case TypedKind::kOr: return EvalPtr(new LogicEval<false>(std::move(args[0]), std::move(args[1])));
+        case TypedKind::kIsNull: return EvalPtr(new IsNullEval(std::move(args[0]), true));
+        case TypedKind::kIsNotNull: return EvalPtr(new IsNullEval(std::move(args[0]), false));
+        case TypedKind::kIsDistinct: return MakeDistinctEval(expr, std::move(args));
+        case TypedKind::kCast: return MakeCastEval(expr, std::move(args));
+        case TypedKind::kCall: return EvalPtr(new CallEval(expr.type, expr.function, std::move(args)));
         case TypedKind::kSearchedCase:
             return EvalPtr(new CaseEval(expr.type, std::move(args), expr.has_else));
-        case TypedKind::kIn: {
-            TypeKind kind = expr.args[0]->type.kind();
-            EvalPtr v = arg(0);
-            std::vector<EvalPtr> list;
-            for (size_t i = 1; i < args.size(); ++i) list.push_back(std::move(args[i]));
-            return EvalPtr(new InEval(expr.negated, kind, std::move(v), std::move(list)));
-        }
-        case TypedKind::kBetween:
-            return EvalPtr(new BetweenEval(expr.negated, expr.args[0]->type.kind(), arg(0), arg(1), arg(2)));
-        case TypedKind::kLike:
-            return EvalPtr(new LikeEval(expr.negated, arg(0), LikeMatcher(expr.pattern, expr.escape)));
+        case TypedKind::kIn: return MakeInEval(expr, std::move(args));
+        case TypedKind::kBetween: return MakeBetweenEval(expr, std::move(args));
+        case TypedKind::kLike: return MakeLikeEval(expr, std::move(args), ctx);
+        case TypedKind::kDereference: return MakeDereferenceEval(expr, std::move(args));
+        case TypedKind::kSubscript: return MakeSubscriptEval(expr, std::move(args));
+        case TypedKind::kArrayCtor: return MakeArrayCtorEval(expr, std::move(args));
+        case TypedKind::kMapCtor: return MakeMapCtorEval(expr, std::move(args));
+        case TypedKind::kStructCtor: return MakeStructCtorEval(expr, std::move(args));
+        default: break;
     }
     return Status::Internal("unknown expression kind");
+}
+
+}  // namespace internal
+
+Result<std::unique_ptr<Evaluator>> Compile(const TypedExpr& expr) {
+    size_t slot_count = 0;
+    CountSlots(expr, slot_count);
+    auto slots = std::make_unique<std::vector<const Value*>>(slot_count, nullptr);
+    CompileContext ctx;
+    ctx.slots = slots.get();
+    ASSIGN_OR_RETURN(auto inner, internal::CompileNode(expr, ctx));
+    if (slot_count == 0 && !ctx.may_fail) return inner;
+    return EvalPtr(new RootEval(std::move(slots), std::move(inner), ctx.may_fail));
 }
 
 }  // namespace runnel::expression

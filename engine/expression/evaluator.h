@@ -1,6 +1,8 @@
 // Evaluator: a compiled, typed expression. Built once per task from a TypedExpr (no AST walking
 // at run time, no string lookups); evaluation writes into node-owned scratch values, so fixed-width
-// results never allocate. Not thread-safe: one instance per task.
+// results never allocate. Where ksqlDB's generated code would throw (arithmetic on null, integer
+// or DECIMAL division by zero, DECIMAL overflow, LIKE on null), the whole compiled expression
+// evaluates to null, as ksqlDB's select expressions do. Not thread-safe: one instance per task.
 #pragma once
 
 #include <memory>
