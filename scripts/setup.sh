@@ -18,7 +18,7 @@ PACKAGES=(
   nlohmann-json3-dev libgtest-dev libgmock-dev libsimdjson-dev libfmt-dev
   libedit-dev libbenchmark-dev
   # test tools
-  kcat python3
+  kcat python3 tzdata
 )
 
 missing=()

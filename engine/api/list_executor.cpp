@@ -142,7 +142,12 @@ Result<StatementResult> EngineImpl::DescribeFunction(const parser::DescribeFunct
         }
         o.description = fn->description;
         if (d.description.empty()) d.description = fn->description;
-        d.overloads.push_back(std::move(o));
+        // Overloads registered per DECIMAL scale print alike: list each signature once.
+        bool seen = false;
+        for (const auto& prev : d.overloads) {
+            seen |= prev.argument_types == o.argument_types && prev.return_type == o.return_type;
+        }
+        if (!seen) d.overloads.push_back(std::move(o));
     }
     r.function = std::move(d);
     return r;

@@ -75,10 +75,14 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     std::string key_fallback = has_key ? (src.key_format.name == "NONE" ? "KAFKA" : src.key_format.name) : "NONE";
     std::optional<std::string> key_name = has_key ? w.key_format : std::optional<std::string>{};
     ASSIGN_OR_RETURN(sink.key_format, analyzer::MakeFormat(key_name, w.key_delimiter, key_fallback));
-    if (has_key && !w.key_format && src.key_format.name == key_fallback) sink.key_format = src.key_format;
+    if (has_key && !w.key_format && src.key_format.name == key_fallback) {
+        sink.key_format = serde::InheritedSinkFormat(src.key_format);
+    }
+    // A sink inherits its source's formats; a CDC source's sink holds plain JSON rows.
+    serde::FormatSpec inherited_value = serde::InheritedSinkFormat(src.value_format);
     ASSIGN_OR_RETURN(sink.value_format,
-                     analyzer::MakeFormat(w.value_format, w.value_delimiter, src.value_format.name));
-    if (!w.value_format && !w.value_delimiter) sink.value_format = src.value_format;
+                     analyzer::MakeFormat(w.value_format, w.value_delimiter, inherited_value.name));
+    if (!w.value_format && !w.value_delimiter) sink.value_format = inherited_value;
     if (w.wrap_single_value) {
         if (sink.schema.size() - sink.schema.key_count() != 1) {
             return Status::Invalid("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");

@@ -22,6 +22,7 @@ struct SourceStep {
     serde::FormatSpec key_format;
     serde::FormatSpec value_format;
     std::optional<size_t> timestamp_column;
+    std::string timestamp_format;  // for a STRING timestamp column (Java pattern)
     bool is_table = false;
 };
 

@@ -15,6 +15,7 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
     source.key_format = src.key_format;
     source.value_format = src.value_format;
     source.timestamp_column = src.timestamp_column;
+    source.timestamp_format = src.timestamp_format;
     source.is_table = src.kind == catalog::SourceKind::kTable;
     p.steps.emplace_back(std::move(source));
     if (analysis.where) p.steps.emplace_back(plan::FilterStep{analysis.where, analysis.is_table});

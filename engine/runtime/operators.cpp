@@ -35,7 +35,9 @@ Status FilterOperator::Process(RowBatch& batch) {
     keep_.resize(batch.size());
     bool all = true;
     for (size_t i = 0; i < batch.size(); ++i) {
-        keep_[i] = expression::IsTrue(predicate_->Eval(batch[i]));
+        // A null-valued stream record never passes a WHERE clause.
+        keep_[i] = batch[i].change != ChangeKind::kDelete &&
+                   expression::IsTrue(predicate_->Eval(batch[i]));
         all &= keep_[i] != 0;
     }
     if (!all) batch.Compact(keep_);

@@ -1,5 +1,7 @@
 #include "engine/runtime/task.h"
 
+#include "engine/expression/functions/scalar/time_zone.h"
+
 namespace runnel::runtime {
 
 Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskContext context) {
@@ -8,6 +10,11 @@ Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskContext co
     task->ctx_ = std::move(context);
     const auto& source = task->plan_->source();
     SplitLayouts(source.schema, task->key_layout_, task->value_layout_);
+    task->skip_stream_tombstones_ = source.value_format.name.rfind("DEBEZIUM", 0) == 0;
+    if (!source.timestamp_format.empty()) {
+        ASSIGN_OR_RETURN(task->timestamp_pattern_,
+                         expression::builtin::DateTimePattern::Compile(source.timestamp_format));
+    }
     for (size_t i = 0; i < source.schema.size(); ++i) {
         const auto& c = source.schema.column(i);
         if (c.ns == ColumnNamespace::kHeaders) task->header_columns_.push_back({i, true, ""});
@@ -44,8 +51,8 @@ Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskContext co
 
 bool Task::Decode(const kafka::RecordView& rec, Row& row) {
     const auto& source = plan_->source();
-    if (rec.value == nullptr && !source.is_table) {
-        // A tombstone on a stream carries no row (ksqlDB drops it silently).
+    if (rec.value == nullptr && !source.is_table && skip_stream_tombstones_) {
+        // A CDC stream: the tombstone after a delete carries no change.
         return false;
     }
     if (source.is_table && rec.key == nullptr && !key_layout_.columns.empty()) {
@@ -64,8 +71,10 @@ bool Task::Decode(const kafka::RecordView& rec, Row& row) {
         // A tombstone (or a format's delete, e.g. a CDC 'd') removes the key from the table.
         if (rec.value == nullptr) row.change = ChangeKind::kDelete;
     } else {
-        // On a stream every record is an event, deletes included (a CDC stream keeps them).
-        row.change = ChangeKind::kInsert;
+        // On a stream every record is an event, CDC deletes included. A record with a null
+        // value stays a null-valued event (kDelete): projections pass it on as a null value,
+        // filters drop it, as ksqlDB does.
+        row.change = rec.value == nullptr ? ChangeKind::kDelete : ChangeKind::kInsert;
     }
     row.partition = rec.partition;
     row.offset = rec.offset;
@@ -82,13 +91,26 @@ bool Task::Decode(const kafka::RecordView& rec, Row& row) {
     for (const auto& hc : header_columns_) FillHeaderColumn(hc, row);
     if (source.timestamp_column) {
         const Value& ts = row.values[*source.timestamp_column];
-        if (ts.is_null() || ts.AsInt() < 0) {
+        if (timestamp_pattern_ && !ts.is_null()) {
+            expression::builtin::ParsedDateTime parsed;
+            int64_t millis = 0;
+            if (!expression::builtin::ParseDateTime(*timestamp_pattern_, ts.AsString(), &parsed) ||
+                !expression::builtin::ResolveInstant(parsed, expression::builtin::UtcZone(), &millis)) {
+                ctx_.processing_log->Record(
+                    ctx_.query_id, *rec.topic, rec.partition, rec.offset,
+                    "timestamp '" + std::string(ts.AsString()) + "' does not match TIMESTAMP_FORMAT '" +
+                        source.timestamp_format + "'");
+                return false;
+            }
+            row.timestamp = millis;
+        } else if (ts.is_null() || ts.AsInt() < 0) {
             ctx_.processing_log->Record(ctx_.query_id, *rec.topic, rec.partition, rec.offset,
                                         "unusable timestamp in column " +
                                             source.schema.column(*source.timestamp_column).name);
             return false;
+        } else {
+            row.timestamp = ts.AsInt();
         }
-        row.timestamp = ts.AsInt();
     }
     return true;
 }

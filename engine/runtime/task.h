@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/expression/functions/scalar/time_pattern.h"
 #include "engine/kafka/kafka.h"
 #include "engine/plan/query_plan.h"
 #include "engine/runtime/operators.h"
@@ -45,6 +46,10 @@ private:
     std::unique_ptr<serde::Deserializer> key_deserializer_;
     std::unique_ptr<serde::Deserializer> value_deserializer_;
     std::vector<HeaderColumn> header_columns_;
+    // Streams keep a null-valued record as a row of null value columns (as ksqlDB does),
+    // except over a CDC format, where the tombstone after a delete is not a change.
+    bool skip_stream_tombstones_ = false;
+    std::shared_ptr<const expression::builtin::DateTimePattern> timestamp_pattern_;
     std::vector<OperatorPtr> operators_;
     CollectOperator* collect_ = nullptr;
     RowBatch batch_;

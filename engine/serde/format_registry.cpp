@@ -1,7 +1,9 @@
 // The format registry: ValidateFormat / MakeDeserializer / MakeSerializer dispatch on the
-// format name to JSON, KAFKA, DELIMITED and NONE; schema-registry formats are not there yet.
+// format name to JSON, KAFKA, DELIMITED, NONE and DEBEZIUM_JSON (alias DEBEZIUM: its key side is
+// JSON, and writing it writes JSON); schema-registry formats are not there yet.
 #include <fmt/format.h>
 
+#include "engine/serde/debezium_format.h"
 #include "engine/serde/delimited_format.h"
 #include "engine/serde/json_format.h"
 #include "engine/serde/kafka_format.h"
@@ -12,7 +14,7 @@ namespace runnel::serde {
 
 namespace {
 
-enum class FormatKind { kJson, kKafka, kDelimited, kNone };
+enum class FormatKind { kJson, kKafka, kDelimited, kNone, kDebezium };
 
 std::string UpperAscii(std::string_view s) {
     std::string u(s);
@@ -28,6 +30,7 @@ Result<FormatKind> KindOf(const FormatSpec& format) {
     if (name == "KAFKA") return FormatKind::kKafka;
     if (name == "DELIMITED") return FormatKind::kDelimited;
     if (name == "NONE") return FormatKind::kNone;
+    if (name == "DEBEZIUM_JSON" || name == "DEBEZIUM") return FormatKind::kDebezium;
     if (name == "AVRO" || name == "PROTOBUF" || name == "JSON_SR") {
         return Status::NotImplemented(fmt::format(
             "format {} needs a schema registry, which Runnel does not support yet", name));
@@ -40,6 +43,22 @@ Result<FormatKind> KindOf(const FormatSpec& format) {
 
 }  // namespace
 
+Result<std::string> CanonicalFormatName(std::string_view name) {
+    FormatSpec spec;
+    spec.name = std::string(name);
+    auto kind = KindOf(spec);
+    if (!kind.ok() && kind.status().code() != StatusCode::kNotImplemented) return kind.status();
+    if (kind.ok() && kind.value() == FormatKind::kDebezium) return std::string("DEBEZIUM_JSON");
+    return UpperAscii(name);
+}
+
+FormatSpec InheritedSinkFormat(const FormatSpec& format) {
+    FormatSpec out = format;
+    auto kind = KindOf(format);
+    if (kind.ok() && kind.value() == FormatKind::kDebezium) out.name = "JSON";
+    return out;
+}
+
 Status ValidateFormat(const FormatSpec& format, const SideLayout& layout, bool is_key) {
     ASSIGN_OR_RETURN(FormatKind kind, KindOf(format));
     switch (kind) {
@@ -47,6 +66,9 @@ Status ValidateFormat(const FormatSpec& format, const SideLayout& layout, bool i
         case FormatKind::kKafka: return ValidateKafkaFormat(format, layout, is_key);
         case FormatKind::kDelimited: return ValidateDelimitedFormat(format, layout, is_key);
         case FormatKind::kNone: return ValidateNoneFormat(layout);
+        case FormatKind::kDebezium:
+            if (is_key) return ValidateJsonFormat(format, layout, is_key);
+            return ValidateDebeziumFormat(format, layout);
     }
     return Status::Internal("unhandled format");
 }
@@ -63,14 +85,22 @@ Result<std::unique_ptr<Deserializer>> MakeDeserializer(const FormatSpec& format,
             return MakeDelimitedDeserializer(layout, delimiter);
         }
         case FormatKind::kNone: return MakeNoneDeserializer();
+        case FormatKind::kDebezium:
+            if (is_key) return MakeJsonDeserializer(format, layout, is_key);
+            return MakeDebeziumDeserializer(format, layout);
     }
     return Status::Internal("unhandled format");
 }
 
 Result<std::unique_ptr<Serializer>> MakeSerializer(const FormatSpec& format,
                                                    const SideLayout& layout, bool is_key) {
-    RETURN_IF_ERROR(ValidateFormat(format, layout, is_key));
     ASSIGN_OR_RETURN(FormatKind kind, KindOf(format));
+    if (kind == FormatKind::kDebezium) {
+        // A query over a Debezium source writes plain JSON rows (and tombstones for deletes).
+        RETURN_IF_ERROR(ValidateJsonFormat(format, layout, is_key));
+        return MakeJsonSerializer(format, layout, is_key);
+    }
+    RETURN_IF_ERROR(ValidateFormat(format, layout, is_key));
     switch (kind) {
         case FormatKind::kJson: return MakeJsonSerializer(format, layout, is_key);
         case FormatKind::kKafka: return MakeKafkaSerializer(layout);
@@ -79,6 +109,7 @@ Result<std::unique_ptr<Serializer>> MakeSerializer(const FormatSpec& format,
             return MakeDelimitedSerializer(layout, delimiter);
         }
         case FormatKind::kNone: return MakeNoneSerializer();
+        case FormatKind::kDebezium: break;
     }
     return Status::Internal("unhandled format");
 }

@@ -1,589 +1,56 @@
 // JSON deserializer: simdjson on-demand over a reused padded buffer, column matching through
-// FieldMatcher, and ksqlDB's coercions (see json_format.h).
-#include <simdjson.h>
-
+// FieldMatcher, and ksqlDB's coercions (JsonDecoder; see json_format.h). Keys also accept the
+// shapes Kafka Connect and Debezium write: a single key column read from an object's field, and
+// the {"schema": ..., "payload": ...} envelope.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cstring>
-#include <unordered_map>
-
-#include "engine/serde/decimal_text.h"
-#include "engine/serde/field_matcher.h"
+#include "engine/serde/connect_envelope.h"
 #include "engine/serde/format_support.h"
+#include "engine/serde/json_decoder.h"
 #include "engine/serde/json_format.h"
-#include "engine/serde/json_writer.h"
-#include "engine/serde/text_coercion.h"
-#include "engine/serde/text_number.h"
 
 namespace runnel::serde {
 
 namespace {
 
-namespace od = simdjson::ondemand;
-
-// How to read one SQL type, built once per deserializer. STRUCT nodes carry a FieldMatcher
-// (with its caches) and scratch match states, so a plan is owned by one deserializer.
-struct ReadPlan {
-    SqlType type;
-    std::unique_ptr<ReadPlan> element;  // ARRAY element, MAP value
-    std::unique_ptr<ReadPlan> key;      // MAP key
-    std::vector<ReadPlan> fields;       // STRUCT fields, in declaration order
-    FieldMatcher matcher;               // STRUCT field names
-    std::vector<uint8_t> states;        // STRUCT: per-field match state while decoding
-};
-
-ReadPlan BuildPlan(const SqlType& type) {
-    ReadPlan plan;
-    plan.type = type;
-    switch (type.kind()) {
-        case TypeKind::kArray:
-            plan.element = std::make_unique<ReadPlan>(BuildPlan(type.element()));
-            break;
-        case TypeKind::kMap:
-            plan.key = std::make_unique<ReadPlan>(BuildPlan(type.map_key()));
-            plan.element = std::make_unique<ReadPlan>(BuildPlan(type.map_value()));
-            break;
-        case TypeKind::kStruct: {
-            std::vector<std::string> names;
-            for (const StructField& f : type.fields()) {
-                names.push_back(f.name);
-                plan.fields.push_back(BuildPlan(f.type));
-            }
-            plan.matcher = FieldMatcher(std::move(names));
-            plan.states.resize(plan.fields.size());
-            break;
-        }
-        default:
-            break;
-    }
-    return plan;
+bool IsEnvelopeName(std::string_view name) {
+    return EqualsIgnoreAsciiCase(name, "schema") || EqualsIgnoreAsciiCase(name, "payload");
 }
-
-// Match states while reading an object: a case-insensitive match may be replaced by a later
-// exact one, never the other way round; among equals the last occurrence wins (as Jackson's
-// object nodes keep the last duplicate).
-constexpr uint8_t kUnmatched = 0;
-constexpr uint8_t kMatchedIgnoringCase = 1;
-constexpr uint8_t kMatchedExactly = 2;
-
-Status JsonError(simdjson::error_code e) {
-    return Status::Invalid(std::string("Invalid JSON: ") + simdjson::error_message(e));
-}
-
-std::string_view TrimTrailingSpace(std::string_view s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
-                          s.back() == '\r')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
-// The raw text of a scalar token (up to the next structural character).
-simdjson::error_code RawToken(od::value& value, std::string_view* out) {
-    *out = value.raw_json_token();
-    return simdjson::SUCCESS;
-}
-simdjson::error_code RawToken(od::document& doc, std::string_view* out) {
-    return doc.raw_json_token().get(*out);
-}
-
-// Jackson's node class for a number token, for ksqlDB-like error messages.
-const char* NumberNodeName(std::string_view token) {
-    if (token.find_first_of(".eE") != std::string_view::npos) return "DoubleNode";
-    int64_t v;
-    if (ParseJavaInt(token, &v)) return "IntNode";
-    if (ParseJavaLong(token, &v)) return "LongNode";
-    return "BigIntegerNode";
-}
-
-// Reads JSON values into Values. The hot path returns bool; on false the error (and the path of
-// the failing value, built while the error unwinds) is kept here, so a successful field costs
-// no Status.
-class JsonDecoder {
-public:
-    // One past the last byte of the record: bounds raw key compares and finds trailing content
-    // after a root scalar.
-    void Reset(const char* input_end) {
-        input_end_ = input_end;
-        path_.clear();
-    }
-
-    // Reads a root document: checks that nothing but whitespace follows the value.
-    bool DecodeRoot(od::document& doc, ReadPlan& plan, Value& out);
-
-    // Reads the fields of an object; slot_of(i) is the Value for declared field i. Unmatched
-    // fields become null.
-    template <typename SlotOf>
-    bool DecodeFields(od::object& object, FieldMatcher& matcher, std::vector<ReadPlan>& plans,
-                      std::vector<uint8_t>& states, SlotOf slot_of);
-
-    // The error after a false return, with ", path: $.A.B[2]" when it is inside the record.
-    Status TakeError() {
-        if (path_.empty()) return std::move(error_);
-        return Status(error_.code(), error_.message() + ", path: $" + path_);
-    }
-    bool Fail(Status st) {
-        error_ = std::move(st);
-        return false;
-    }
-
-private:
-    bool Json(simdjson::error_code e) { return Fail(JsonError(e)); }
-
-    template <typename Node>
-    bool Decode(Node& node, ReadPlan& plan, Value& out);
-    template <typename Node>
-    bool Mismatch(Node& node, od::json_type jt, const SqlType& type);
-    template <typename Node>
-    bool NumberToken(Node& node, std::string_view* token);
-    template <typename Node>
-    bool DecodeInteger(Node& node, const SqlType& type, Value& out);
-    template <typename Node>
-    bool DecodeFromString(Node& node, const SqlType& type, Value& out);
-    template <typename Node>
-    bool DecodeText(Node& node, od::json_type jt, Value& out);
-    bool DecodeArray(od::array& array, ReadPlan& plan, Value& out);
-    bool DecodeMap(od::object& object, ReadPlan& plan, Value& out);
-    bool DecodeStruct(od::object& object, ReadPlan& plan, Value& out);
-    bool Check(Status st) { return st.ok() ? true : Fail(std::move(st)); }
-
-    // Compact JSON text of a value (for objects/arrays read into STRING columns).
-    bool WriteCompact(od::value& value, std::string& out);
-    bool WriteCompactObject(od::object& object, std::string& out);
-    bool WriteCompactArray(od::array& array, std::string& out);
-
-    const char* input_end_ = nullptr;
-    std::string path_;
-    Status error_;
-};
-
-template <typename Node>
-bool JsonDecoder::Mismatch(Node& node, od::json_type jt, const SqlType& type) {
-    const char* source = "JsonNode";
-    switch (jt) {
-        case od::json_type::array: source = "ArrayNode"; break;
-        case od::json_type::object: source = "ObjectNode"; break;
-        case od::json_type::string: source = "TextNode"; break;
-        case od::json_type::boolean: source = "BooleanNode"; break;
-        case od::json_type::null: source = "NullNode"; break;
-        case od::json_type::number: {
-            std::string_view token;
-            if (RawToken(node, &token) == simdjson::SUCCESS) {
-                source = NumberNodeName(TrimTrailingSpace(token));
-            }
-            break;
-        }
-    }
-    return Fail(Status::Invalid(fmt::format(
-        "Can't convert type. sourceType: {}, requiredType: {}", source, type.ToString())));
-}
-
-// The text of a number token, validated against the JSON grammar (on-demand does not validate
-// a token it is not asked to parse).
-template <typename Node>
-bool JsonDecoder::NumberToken(Node& node, std::string_view* token) {
-    std::string_view raw;
-    if (auto e = RawToken(node, &raw)) return Json(e);
-    *token = TrimTrailingSpace(raw);
-    if (!IsJsonNumber(*token)) return Json(simdjson::NUMBER_ERROR);
-    return true;
-}
-
-template <typename Node>
-bool JsonDecoder::DecodeInteger(Node& node, const SqlType& type, Value& out) {
-    int64_t v;
-    if (node.get_int64().get(v) != simdjson::SUCCESS) {
-        // A fraction, an exponent or a value beyond 64 bits: read as a double and truncate
-        // toward zero, as Jackson's intValue()/longValue() do.
-        double d;
-        if (auto e = node.get_double().get(d)) return Json(e);
-        if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
-            return Fail(Status::Invalid(fmt::format(
-                "Can't convert type. sourceType: DoubleNode, requiredType: {}: {} is out of "
-                "range",
-                type.ToString(), d)));
-        }
-        v = static_cast<int64_t>(d);
-    }
-    if (type.kind() == TypeKind::kInt && (v < INT32_MIN || v > INT32_MAX)) {
-        return Fail(Status::Invalid(fmt::format(
-            "Can't convert type. sourceType: LongNode, requiredType: INTEGER: {} is out of range",
-            v)));
-    }
-    out.SetInt(v);
-    return true;
-}
-
-template <typename Node>
-bool JsonDecoder::DecodeFromString(Node& node, const SqlType& type, Value& out) {
-    std::string_view s;
-    if (auto e = node.get_string().get(s)) return Json(e);
-    return Check(ParseTextAs(s, type, out));
-}
-
-template <typename Node>
-bool JsonDecoder::DecodeText(Node& node, od::json_type jt, Value& out) {
-    switch (jt) {
-        case od::json_type::string: {
-            std::string_view s;
-            if (auto e = node.get_string().get(s)) return Json(e);
-            out.MutableString().assign(s.data(), s.size());
-            return true;
-        }
-        case od::json_type::number: {
-            std::string_view token;
-            if (!NumberToken(node, &token)) return false;
-            out.MutableString().assign(token.data(), token.size());
-            return true;
-        }
-        case od::json_type::boolean: {
-            bool b;
-            if (auto e = node.get_bool().get(b)) return Json(e);
-            out.SetString(b ? "true" : "false");
-            return true;
-        }
-        case od::json_type::object: {
-            od::object object;
-            if (auto e = node.get_object().get(object)) return Json(e);
-            std::string& s = out.MutableString();
-            s.clear();
-            return WriteCompactObject(object, s);
-        }
-        case od::json_type::array: {
-            od::array array;
-            if (auto e = node.get_array().get(array)) return Json(e);
-            std::string& s = out.MutableString();
-            s.clear();
-            return WriteCompactArray(array, s);
-        }
-        case od::json_type::null:
-            out.SetNull();
-            return true;
-    }
-    return Fail(Status::Invalid("Invalid JSON: unknown value type"));
-}
-
-template <typename Node>
-bool JsonDecoder::Decode(Node& node, ReadPlan& plan, Value& out) {
-    od::json_type jt;
-    if (auto e = node.type().get(jt)) return Json(e);
-    const SqlType& type = plan.type;
-    switch (type.kind()) {
-        case TypeKind::kInt:
-        case TypeKind::kBigint:
-        case TypeKind::kDate:
-        case TypeKind::kTime:
-        case TypeKind::kTimestamp:
-            if (jt == od::json_type::number) return DecodeInteger(node, type, out);
-            if (jt == od::json_type::string) return DecodeFromString(node, type, out);
-            break;
-        case TypeKind::kString:
-            if (jt == od::json_type::string) {
-                std::string_view s;
-                if (auto e = node.get_string().get(s)) return Json(e);
-                out.MutableString().assign(s.data(), s.size());
-                return true;
-            }
-            if (jt == od::json_type::null) break;
-            return DecodeText(node, jt, out);
-        case TypeKind::kDouble:
-            if (jt == od::json_type::number) {
-                double d;
-                if (auto e = node.get_double().get(d)) return Json(e);
-                out.SetDouble(d);
-                return true;
-            }
-            if (jt == od::json_type::string) return DecodeFromString(node, type, out);
-            break;
-        case TypeKind::kBoolean:
-            if (jt == od::json_type::boolean) {
-                bool b;
-                if (auto e = node.get_bool().get(b)) return Json(e);
-                out.SetBool(b);
-                return true;
-            }
-            if (jt == od::json_type::string) return DecodeFromString(node, type, out);
-            break;
-        case TypeKind::kDecimal:
-            if (jt == od::json_type::number) {
-                std::string_view token;
-                if (!NumberToken(node, &token)) return false;
-                auto unscaled = ParseDecimalText(token, type.precision(), type.scale());
-                if (!unscaled.ok()) return Fail(unscaled.status());
-                out.SetDecimal(unscaled.value());
-                return true;
-            }
-            if (jt == od::json_type::string) return DecodeFromString(node, type, out);
-            break;
-        case TypeKind::kBytes:
-            if (jt == od::json_type::string) return DecodeFromString(node, type, out);
-            break;
-        case TypeKind::kArray:
-            if (jt == od::json_type::array) {
-                od::array array;
-                if (auto e = node.get_array().get(array)) return Json(e);
-                return DecodeArray(array, plan, out);
-            }
-            break;
-        case TypeKind::kMap:
-            if (jt == od::json_type::object) {
-                od::object object;
-                if (auto e = node.get_object().get(object)) return Json(e);
-                return DecodeMap(object, plan, out);
-            }
-            break;
-        case TypeKind::kStruct:
-            if (jt == od::json_type::object) {
-                od::object object;
-                if (auto e = node.get_object().get(object)) return Json(e);
-                return DecodeStruct(object, plan, out);
-            }
-            break;
-        case TypeKind::kNull:
-        case TypeKind::kNamed:
-            return Fail(Status::Invalid("cannot read a value of type " + type.ToString()));
-    }
-    if (jt == od::json_type::null) {
-        bool is_null = false;
-        if (node.is_null().get(is_null) != simdjson::SUCCESS || !is_null) {
-            return Json(simdjson::N_ATOM_ERROR);
-        }
-        out.SetNull();
-        return true;
-    }
-    return Mismatch(node, jt, type);
-}
-
-bool JsonDecoder::DecodeRoot(od::document& doc, ReadPlan& plan, Value& out) {
-    od::json_type jt;
-    if (auto e = doc.type().get(jt)) return Json(e);
-    bool scalar = jt != od::json_type::object && jt != od::json_type::array;
-    if (scalar) {
-        // A root scalar's raw token runs to the next structural character or the end.
-        std::string_view raw;
-        if (auto e = doc.raw_json_token().get(raw)) return Json(e);
-        if (raw.data() + raw.size() != input_end_) return Json(simdjson::TRAILING_CONTENT);
-    }
-    if (!Decode(doc, plan, out)) return false;
-    if (!scalar && doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-        return Json(simdjson::TRAILING_CONTENT);
-    }
-    return true;
-}
-
-template <typename SlotOf>
-bool JsonDecoder::DecodeFields(od::object& object, FieldMatcher& matcher,
-                               std::vector<ReadPlan>& plans, std::vector<uint8_t>& states,
-                               SlotOf slot_of) {
-    std::fill(states.begin(), states.end(), kUnmatched);
-    for (auto field : object) {
-        // Compare the raw key bytes first; unescape only when they are not the expected ones.
-        od::raw_json_string raw;
-        if (auto e = field.key().get(raw)) return Json(e);
-        FieldMatcher::Match m;
-        if (!matcher.FindExpectedRaw(raw.raw(), size_t(input_end_ - raw.raw()), &m)) {
-            std::string_view key;
-            if (auto e = field.unescaped_key().get(key)) return Json(e);
-            m = matcher.Find(key);
-        }
-        if (m.index < 0) continue;  // extra field: on-demand skips its value
-        size_t i = size_t(m.index);
-        uint8_t state = m.exact ? kMatchedExactly : kMatchedIgnoringCase;
-        if (states[i] > state) continue;
-        states[i] = state;
-        auto value = field.value();
-        if (value.error()) return Json(value.error());
-        if (!Decode(value.value_unsafe(), plans[i], slot_of(i))) {
-            path_.insert(0, "." + matcher.name(i));
-            return false;
-        }
-    }
-    for (size_t i = 0; i < states.size(); ++i) {
-        if (states[i] == kUnmatched) slot_of(i).SetNull();
-    }
-    return true;
-}
-
-bool JsonDecoder::DecodeArray(od::array& array, ReadPlan& plan, Value& out) {
-    ValueList items;
-    for (auto element : array) {
-        if (element.error()) return Json(element.error());
-        items.emplace_back();
-        if (!Decode(element.value_unsafe(), *plan.element, items.back())) {
-            path_.insert(0, fmt::format("[{}]", items.size() - 1));
-            return false;
-        }
-    }
-    out.SetList(std::make_shared<const ValueList>(std::move(items)));
-    return true;
-}
-
-bool JsonDecoder::DecodeMap(od::object& object, ReadPlan& plan, Value& out) {
-    ValueMap entries;
-    // Duplicate keys keep the last value at the first key's position (as Jackson's
-    // ObjectNode does). Small maps are searched linearly; larger ones through an index.
-    constexpr size_t kLinearLimit = 16;
-    std::unordered_map<std::string, size_t> index;
-    for (auto field : object) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return Json(e);
-        Value key_value;
-        if (plan.key->type.kind() == TypeKind::kString) {
-            key_value.SetString(key);
-        } else if (!Check(ParseTextAs(key, plan.key->type, key_value))) {
-            path_.insert(0, "." + std::string(key));
-            return false;
-        }
-        size_t slot = entries.size();
-        if (entries.size() <= kLinearLimit) {
-            for (size_t i = 0; i < entries.size(); ++i) {
-                if (entries[i].first == key_value) {
-                    slot = i;
-                    break;
-                }
-            }
-        } else {
-            if (index.empty()) {
-                for (size_t i = 0; i < entries.size(); ++i) {
-                    index.emplace(entries[i].first.DebugString(), i);
-                }
-            }
-            auto [it, inserted] = index.emplace(key_value.DebugString(), entries.size());
-            if (!inserted) slot = it->second;
-        }
-        if (slot == entries.size()) entries.emplace_back(std::move(key_value), Value());
-        auto value = field.value();
-        if (value.error()) return Json(value.error());
-        if (!Decode(value.value_unsafe(), *plan.element, entries[slot].second)) {
-            path_.insert(0, "." + std::string(key));
-            return false;
-        }
-    }
-    out.SetMap(std::make_shared<const ValueMap>(std::move(entries)));
-    return true;
-}
-
-bool JsonDecoder::DecodeStruct(od::object& object, ReadPlan& plan, Value& out) {
-    auto items = std::make_shared<ValueList>(plan.fields.size());
-    if (!DecodeFields(object, plan.matcher, plan.fields, plan.states,
-                      [&](size_t i) -> Value& { return (*items)[i]; })) {
-        return false;
-    }
-    out.SetList(std::move(items));
-    return true;
-}
-
-bool JsonDecoder::WriteCompact(od::value& value, std::string& out) {
-    od::json_type jt;
-    if (auto e = value.type().get(jt)) return Json(e);
-    switch (jt) {
-        case od::json_type::object: {
-            od::object object;
-            if (auto e = value.get_object().get(object)) return Json(e);
-            return WriteCompactObject(object, out);
-        }
-        case od::json_type::array: {
-            od::array array;
-            if (auto e = value.get_array().get(array)) return Json(e);
-            return WriteCompactArray(array, out);
-        }
-        case od::json_type::string: {
-            std::string_view s;
-            if (auto e = value.get_string().get(s)) return Json(e);
-            AppendJsonString(s, out);
-            return true;
-        }
-        case od::json_type::number: {
-            std::string_view token;
-            if (!NumberToken(value, &token)) return false;
-            out.append(token);
-            return true;
-        }
-        case od::json_type::boolean: {
-            bool b;
-            if (auto e = value.get_bool().get(b)) return Json(e);
-            out.append(b ? "true" : "false");
-            return true;
-        }
-        case od::json_type::null: {
-            bool is_null = false;
-            if (value.is_null().get(is_null) != simdjson::SUCCESS || !is_null) {
-                return Json(simdjson::N_ATOM_ERROR);
-            }
-            out.append("null");
-            return true;
-        }
-    }
-    return Fail(Status::Invalid("Invalid JSON: unknown value type"));
-}
-
-bool JsonDecoder::WriteCompactObject(od::object& object, std::string& out) {
-    out.push_back('{');
-    bool first = true;
-    for (auto field : object) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return Json(e);
-        if (!first) out.push_back(',');
-        first = false;
-        AppendJsonString(key, out);
-        out.push_back(':');
-        auto value = field.value();
-        if (value.error()) return Json(value.error());
-        if (!WriteCompact(value.value_unsafe(), out)) return false;
-    }
-    out.push_back('}');
-    return true;
-}
-
-bool JsonDecoder::WriteCompactArray(od::array& array, std::string& out) {
-    out.push_back('[');
-    bool first = true;
-    for (auto element : array) {
-        if (element.error()) return Json(element.error());
-        if (!first) out.push_back(',');
-        first = false;
-        if (!WriteCompact(element.value_unsafe(), out)) return false;
-    }
-    out.push_back(']');
-    return true;
-}
-
-// simdjson documents are limited to 4 GiB; Kafka records are far smaller.
-constexpr size_t kMaxJsonBytes = size_t(1) << 31;
-
-// A record copied into a buffer with simdjson's padding; the buffer only grows.
-class PaddedBuffer {
-public:
-    // Null when the record is larger than kMaxJsonBytes.
-    const char* Assign(const char* data, size_t size) {
-        if (size > kMaxJsonBytes) return nullptr;
-        size_t need = size + simdjson::SIMDJSON_PADDING;
-        if (bytes_.size() < need) bytes_.resize(std::max(need, bytes_.size() * 2));
-        std::memcpy(bytes_.data(), data, size);
-        return bytes_.data();
-    }
-    size_t capacity() const { return bytes_.size(); }
-
-private:
-    std::vector<char> bytes_;
-};
 
 class JsonDeserializer final : public Deserializer {
 public:
-    JsonDeserializer(const SideLayout& layout, bool wrapped)
+    JsonDeserializer(const SideLayout& layout, bool wrapped, bool is_key)
         : columns_(layout.columns), width_(RequiredWidth(layout.columns)), wrapped_(wrapped) {
         std::vector<std::string> names;
         std::vector<StructField> row_fields;
         for (size_t c : columns_) {
             const Column& column = layout.schema->column(c);
             names.push_back(column.name);
-            plans_.push_back(BuildPlan(column.type));
+            plans_.push_back(BuildReadPlan(column.type));
             row_fields.push_back({column.name, column.type});
         }
         matcher_ = FieldMatcher(std::move(names));
         states_.resize(columns_.size());
         row_type_text_ = SqlType::Struct(std::move(row_fields)).ToString();
+        if (is_key && !columns_.empty()) {
+            // The Connect envelope is recognised unless a column (or the fields of a single
+            // STRUCT key) could itself be called schema or payload.
+            detect_envelope_ = true;
+            for (size_t i = 0; i < matcher_.size(); ++i) {
+                if (IsEnvelopeName(matcher_.name(i))) detect_envelope_ = false;
+            }
+            TypeKind kind = plans_[0].type.kind();
+            if (!wrapped_ && kind == TypeKind::kStruct) {
+                for (const StructField& f : plans_[0].type.fields()) {
+                    if (IsEnvelopeName(f.name)) detect_envelope_ = false;
+                }
+            }
+            // One key column that is not an object itself may be read from an object's field.
+            if (!wrapped_ && kind != TypeKind::kStruct && kind != TypeKind::kMap) {
+                key_from_object_ = true;
+                key_is_string_ = kind == TypeKind::kString;
+            }
+        }
     }
 
     Status Deserialize(const char* data, size_t size, Row& row) override {
@@ -600,8 +67,34 @@ public:
         if (auto e = parser_.iterate(json, size, buffer_.capacity()).get(doc)) {
             return JsonError(e);
         }
-        bool ok = wrapped_ ? DecodeWrapped(doc, row)
-                           : decoder_.DecodeRoot(doc, plans_[0], row.values[columns_[0]]);
+        if (detect_envelope_) {
+            ConnectEnvelope envelope;
+            if (!ReadConnectEnvelope(doc, decoder_, &envelope)) return decoder_.TakeError();
+            if (envelope.wrapped) {
+                if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+                    return JsonError(simdjson::TRAILING_CONTENT);
+                }
+                // Read the payload as the record (keys are small: a copy is cheap).
+                const char* inner = payload_buffer_.Assign(envelope.payload.data(),
+                                                           envelope.payload.size());
+                decoder_.Reset(inner + envelope.payload.size());
+                if (auto e = parser_.iterate(inner, envelope.payload.size(),
+                                             payload_buffer_.capacity())
+                                 .get(doc)) {
+                    return JsonError(e);
+                }
+            } else {
+                doc.rewind();
+            }
+        }
+        bool ok;
+        if (wrapped_) {
+            ok = DecodeWrapped(doc, row);
+        } else if (key_from_object_) {
+            ok = DecodeSingleKey(doc, row.values[columns_[0]]);
+        } else {
+            ok = decoder_.DecodeRoot(doc, plans_[0], row.values[columns_[0]]);
+        }
         if (!ok) return decoder_.TakeError();
         return Status::Ok();
     }
@@ -609,11 +102,11 @@ public:
 private:
     bool DecodeWrapped(od::document& doc, Row& row) {
         od::json_type jt;
-        if (auto e = doc.type().get(jt)) return decoder_.Fail(JsonError(e));
+        if (auto e = doc.type().get(jt)) return decoder_.Json(e);
         if (jt == od::json_type::null) {
             bool is_null = false;
             if (doc.is_null().get(is_null) != simdjson::SUCCESS || !is_null) {
-                return decoder_.Fail(JsonError(simdjson::N_ATOM_ERROR));
+                return decoder_.Json(simdjson::N_ATOM_ERROR);
             }
             SetColumnsNull(columns_, row);
             return true;
@@ -627,26 +120,80 @@ private:
                 "Can't convert type. sourceType: {}, requiredType: {}", source, row_type_text_)));
         }
         od::object object;
-        if (auto e = doc.get_object().get(object)) return decoder_.Fail(JsonError(e));
+        if (auto e = doc.get_object().get(object)) return decoder_.Json(e);
         if (!decoder_.DecodeFields(object, matcher_, plans_, states_,
                                    [&](size_t i) -> Value& { return row.values[columns_[i]]; })) {
             return false;
         }
         if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-            return decoder_.Fail(JsonError(simdjson::TRAILING_CONTENT));
+            return decoder_.Json(simdjson::TRAILING_CONTENT);
         }
         return true;
+    }
+
+    // One key column: a bare value as ksqlDB writes it, or an object as Debezium writes keys
+    // ({"id": 1}): the field named like the column (exact, else ignoring case), else the only
+    // field of a one-field object (not for STRING, which keeps ksqlDB's rule of reading an
+    // object as its JSON text).
+    bool DecodeSingleKey(od::document& doc, Value& out) {
+        od::json_type jt;
+        if (auto e = doc.type().get(jt)) return decoder_.Json(e);
+        if (jt != od::json_type::object) return decoder_.DecodeRoot(doc, plans_[0], out);
+        // First pass: which field to read.
+        od::object object;
+        if (auto e = doc.get_object().get(object)) return decoder_.Json(e);
+        int fields = 0, target = -1;
+        uint8_t best = kUnmatched;
+        for (auto field : object) {
+            std::string_view key;
+            if (auto e = field.unescaped_key().get(key)) return decoder_.Json(e);
+            FieldMatcher::Match m = matcher_.Find(key);
+            if (m.index == 0) {
+                uint8_t state = m.exact ? kMatchedExactly : kMatchedIgnoringCase;
+                if (state >= best) {
+                    best = state;
+                    target = fields;
+                }
+            }
+            ++fields;
+        }
+        if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {
+            return decoder_.Json(simdjson::TRAILING_CONTENT);
+        }
+        if (target < 0 && fields == 1 && !key_is_string_) target = 0;
+        doc.rewind();
+        if (target < 0) return decoder_.DecodeRoot(doc, plans_[0], out);
+        // Second pass: read it.
+        if (auto e = doc.get_object().get(object)) return decoder_.Json(e);
+        int index = 0;
+        for (auto field : object) {
+            if (index++ != target) continue;
+            std::string_view key;
+            if (auto e = field.unescaped_key().get(key)) return decoder_.Json(e);
+            auto value = field.value();
+            if (value.error()) return decoder_.Json(value.error());
+            if (!decoder_.DecodeValue(value.value_unsafe(), plans_[0], out)) {
+                decoder_.PrependPath("." + std::string(key));
+                return false;
+            }
+            return true;
+        }
+        return decoder_.Fail(Status::Internal("JSON key field disappeared between passes"));
     }
 
     std::vector<size_t> columns_;
     size_t width_;
     bool wrapped_;
+    bool detect_envelope_ = false;
+    bool key_from_object_ = false;
+    bool key_is_string_ = false;
     std::vector<ReadPlan> plans_;
     FieldMatcher matcher_;
     std::vector<uint8_t> states_;
     std::string row_type_text_;
     od::parser parser_;
     PaddedBuffer buffer_;
+    PaddedBuffer payload_buffer_;
     JsonDecoder decoder_;
 };
 
@@ -654,13 +201,14 @@ private:
 
 std::unique_ptr<Deserializer> MakeJsonDeserializer(const FormatSpec& format,
                                                    const SideLayout& layout, bool is_key) {
-    return std::make_unique<JsonDeserializer>(layout, JsonSideIsWrapped(format, layout, is_key));
+    return std::make_unique<JsonDeserializer>(layout, JsonSideIsWrapped(format, layout, is_key),
+                                              is_key);
 }
 
 Result<Value> ParseJsonValue(std::string_view json, const SqlType& type) {
     RETURN_IF_ERROR(CheckTypeResolved(type));
     if (json.empty()) return Value();
-    ReadPlan plan = BuildPlan(type);
+    ReadPlan plan = BuildReadPlan(type);
     PaddedBuffer buffer;
     const char* data = buffer.Assign(json.data(), json.size());
     if (data == nullptr) return Status::Invalid("JSON text too large");

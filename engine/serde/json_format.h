@@ -3,6 +3,13 @@
 // Shape: a side is a JSON object of its columns when it has several columns, or one value
 // column with wrap_single_value (the default); otherwise (one key column, or one value column
 // with wrap_single_value=false) the record is the bare JSON value of that column.
+// Keys are also read as Debezium and Kafka Connect write them: a single key column that is not
+// a STRUCT or MAP reads an object key ({"id": 1}) from the field named like the column (exact,
+// else ignoring case) or else from the only field of a one-field object (except a STRING column,
+// which keeps ksqlDB's rule of reading other objects as their JSON text); and a key that is
+// exactly {"schema": ..., "payload": ...} (JsonConverter with schemas.enable) is read from its
+// payload, unless a key column (or the single STRUCT key's field) is itself named schema or
+// payload. Writing a single-column key stays the bare value.
 //
 // Reading (simdjson on-demand; no DOM, no per-record allocation besides the row's own strings
 // and nested lists): object keys match column / STRUCT field names exactly first, else ASCII

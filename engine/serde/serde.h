@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/common/row.h"
@@ -17,7 +18,7 @@ namespace runnel::serde {
 
 // A format name with its properties, e.g. {"DELIMITED", {{"delimiter", "|"}}}.
 struct FormatSpec {
-    std::string name;  // upper-case: JSON, DELIMITED, KAFKA, NONE, ...
+    std::string name;  // upper-case: JSON, DELIMITED, KAFKA, NONE, DEBEZIUM_JSON, ...
     std::map<std::string, std::string> properties;
     // Value side with exactly one column: false writes/reads the bare value, not an object.
     bool wrap_single_value = true;
@@ -45,6 +46,18 @@ public:
     // side encodes to a null record (e.g. NONE, or all-null key for a keyless stream).
     virtual Status Serialize(const Row& row, std::string& out, bool* is_null) = 0;
 };
+
+// The canonical upper-case name of a format name given in a WITH clause, resolving aliases
+// ("json" -> "JSON", "Debezium" -> "DEBEZIUM_JSON"); Invalid ("Unknown format: X") for names
+// that are no format. Formats Runnel knows but cannot run yet (AVRO, ...) are returned too:
+// ValidateFormat reports them as NotImplemented.
+Result<std::string> CanonicalFormatName(std::string_view name);
+
+// The format a sink writes when it inherits `format` from its source: the same, except
+// DEBEZIUM_JSON (and its alias), which Runnel reads but does not write: its sinks write JSON.
+// Use it when a query's sink takes its source's format, so the catalog describes the sink topic
+// as what it holds (a query over that sink then reads JSON rows, not Debezium envelopes).
+FormatSpec InheritedSinkFormat(const FormatSpec& format);
 
 // Checks that a format can carry these columns (e.g. KAFKA carries one primitive column).
 Status ValidateFormat(const FormatSpec& format, const SideLayout& layout, bool is_key);
