@@ -238,5 +238,23 @@ TEST_F(EngineTest, DescribeFunctionListsOverloadsFromTheRegistry) {
     EXPECT_NE(Error("DESCRIBE FUNCTION no_such_fn;").find("Can't find any functions"), std::string::npos);
 }
 
+TEST_F(EngineTest, TimestampColumnWithFormatSetsRowtime) {
+    Ok("CREATE STREAM ev (id INT KEY, ts STRING, v STRING) WITH (KAFKA_TOPIC='ev', VALUE_FORMAT='JSON', "
+       "PARTITIONS=1, TIMESTAMP='ts', TIMESTAMP_FORMAT='yyyy-MM-dd''T''HH:mm:ssXXX');");
+    Ok("CREATE STREAM ev2 AS SELECT id, v, ROWTIME AS rt FROM ev;");
+    ASSERT_TRUE(broker_->Produce("ev", std::nullopt, R"({"ts":"2020-01-02T03:04:05Z","v":"a"})", 7).ok());
+    ASSERT_TRUE(broker_->Produce("ev", std::nullopt, R"({"ts":"garbage","v":"b"})", 8).ok());
+    ASSERT_TRUE(broker_->Produce("ev", std::nullopt, R"({"ts":"2020-01-02T04:04:05+01:00","v":"c"})", 9).ok());
+    ASSERT_TRUE(broker_->WaitForRecords("EV2", 2, 5000));
+    auto records = broker_->Read("EV2");
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0].timestamp, 1577934245000);
+    EXPECT_EQ(*records[0].value, R"({"V":"a","RT":1577934245000})");
+    EXPECT_EQ(records[1].timestamp, 1577934245000);
+    EXPECT_NE(Error("CREATE STREAM bad (id INT KEY, ts BIGINT) WITH (KAFKA_TOPIC='ev', VALUE_FORMAT='JSON', "
+                    "TIMESTAMP='ts', TIMESTAMP_FORMAT='yyyy');").find("STRING timestamp column"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace runnel::api
