@@ -243,6 +243,45 @@ def test_terminate_and_drop(ctx):
     assert src not in names and dst not in names, names
 
 
+def debezium(op, before, after, ts):
+    return json.dumps({"before": before, "after": after, "op": op, "ts_ms": ts,
+                       "source": {"db": "inventory", "table": "orders", "ts_ms": ts}},
+                      separators=(",", ":"))
+
+
+def test_cdc_table_to_sink_with_tombstones(ctx):
+    s = ctx["server"]
+    topic = f"dbserver1.inventory.orders_{RUN_ID}"
+    table, sink = f"ORDERS_CDC_{RUN_ID}", f"PAID_ORDERS_{RUN_ID}"
+    s.ksql(f"CREATE TABLE {table} (id INT PRIMARY KEY, customer STRING, amount DECIMAL(10, 2), "
+           f"status STRING) WITH (KAFKA_TOPIC='{topic}', KEY_FORMAT='JSON', "
+           f"VALUE_FORMAT='DEBEZIUM_JSON', PARTITIONS=1);")
+    s.ksql(f"CREATE TABLE {sink} AS SELECT id, UCASE(customer) AS customer, amount FROM {table} "
+           f"WHERE status = 'PAID';")
+    ann = {"id": 1, "customer": "ann", "amount": "12.50", "status": "PAID"}
+    bob = {"id": 2, "customer": "bob", "amount": "7.00", "status": "PENDING"}
+    bob_paid = dict(bob, status="PAID")
+    cid = {"id": 3, "customer": "cid", "amount": "99.99", "status": "PAID"}
+    lines = [
+        '{"id":1}|' + debezium("r", None, ann, 1000),
+        '{"id":2}|' + debezium("r", None, bob, 1001),
+        '{"id":3}|' + debezium("c", None, cid, 1002),
+        '{"id":2}|' + debezium("u", bob, bob_paid, 1003),
+        '{"id":1}|' + debezium("d", ann, None, 1004),
+        '{"id":1}|',  # the Kafka tombstone Debezium writes after a delete
+    ]
+    subprocess.run(["kcat", "-b", ARGS.bootstrap, "-P", "-t", topic, "-K", "|", "-Z"],
+                   input="\n".join(lines).encode() + b"\n", check=True, timeout=60)
+    recs = kcat_consume(sink, 6)
+    want = [(b"1", b'{"CUSTOMER":"ANN","AMOUNT":12.50}'),
+            (b"2", None),  # PENDING: not in the sink (a delete of key 2)
+            (b"3", b'{"CUSTOMER":"CID","AMOUNT":99.99}'),
+            (b"2", b'{"CUSTOMER":"BOB","AMOUNT":7.00}'),
+            (b"1", None),  # the delete reaches the sink as a tombstone
+            (b"1", None)]  # and the source tombstone is forwarded, harmlessly
+    assert recs == want, recs
+
+
 def test_unreachable_broker_is_reported_and_retried(ctx):
     dead = free_port()
     log_path = os.path.join(ctx["server"].state_dir, "dead-broker.log")
@@ -280,7 +319,8 @@ def main():
     ctx = {"service": f"e2e_{RUN_ID}_", "src": f"ORDERS_{RUN_ID}", "dst": f"BIG_{RUN_ID}"}
     tests = [test_info_and_health, test_syntax_error_has_line_and_column, test_pipeline_over_http,
              test_push_query_over_http, test_cli, test_restart_resumes_without_loss_or_duplicates,
-             test_terminate_and_drop, test_unreachable_broker_is_reported_and_retried]
+             test_terminate_and_drop, test_cdc_table_to_sink_with_tombstones,
+             test_unreachable_broker_is_reported_and_retried]
     passed = failed = 0
     try:
         ctx["server"] = Server(state, ctx["service"]).start()
