@@ -33,6 +33,24 @@ TEST(RegexFunctions, Extract) {
     EXPECT_TRUE(Call("REGEXP_EXTRACT", {S("(?<=a)b"), S("ab")}).is_null());  // unsupported
 }
 
+TEST(RegexFunctions, JavaClassesAndFlags) {
+    auto all = [](const char* re, const char* in) {
+        return StrList(Call("REGEXP_EXTRACT_ALL", {S(re), S(in)}));
+    };
+    EXPECT_EQ(all("[a-z&&[^aeiou]]+", "hello world"), (Strings{"h", "ll", "w", "rld"}));
+    EXPECT_EQ(all("[^a-c[x-z]]+", "abxdefz"), (Strings{"def"}));
+    EXPECT_EQ(all("a(?i)b", "ab aB Ab"), (Strings{"ab", "aB"}));
+    EXPECT_EQ(all("(?i:h)ello", "Hello hEllo"), (Strings{"Hello"}));
+    EXPECT_EQ(all("(?i)é", "éÉ"), (Strings{"é"}));           // ASCII-only folding by default
+    EXPECT_EQ(all("(?iu)é", "éÉ"), (Strings{"é", "É"}));     // UNICODE_CASE
+    EXPECT_EQ(all("\\b\\w+\\b", "ça va"), (Strings{"va"}));  // \b sees 'ç' as a letter
+    EXPECT_EQ(all("\\w+", "ça"), (Strings{"a"}));            // \w is ASCII
+    EXPECT_EQ(all("(?x) a b  # spaces and comments are ignored", "ab a b"), (Strings{"ab"}));
+    EXPECT_EQ(all("^*a", "aa"), (Strings{"a", "a"}));  // a quantified anchor is allowed
+    EXPECT_TRUE(Call("REGEXP_EXTRACT_ALL", {S("a**"), S("aa")}).is_null());  // dangling '*'
+    EXPECT_EQ(all("(a)|b\\2", "ab"), (Strings{"a"}));  // a void back reference never matches
+}
+
 TEST(RegexFunctions, ExtractAll) {
     EXPECT_EQ(
         StrList(Call("REGEXP_EXTRACT_ALL", {S("(\\w+) (\\w+)"), S("hello there nice day"), I(2)})),

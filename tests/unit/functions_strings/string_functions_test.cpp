@@ -99,6 +99,7 @@ TEST(StringFunctions, Chr) {
     EXPECT_EQ(Str(Call("CHR", {S("\\u004b")})), "K");
     EXPECT_EQ(Str(Call("CHR", {S("\\u597d")})), "好");
     EXPECT_EQ(Str(Call("CHR", {S("\\ud820\\udeb8")})), "\xF0\x98\x8A\xB8");
+    EXPECT_EQ(Str(Call("CHR", {S("\\u0041\\q\\101")})), "AqA");  // commons-lang unescaping
     for (const char* bad : {"75", "004b", "bogus", "", "\\uzzzz"}) {
         EXPECT_TRUE(Call("CHR", {S(bad)}).is_null()) << bad;
     }
