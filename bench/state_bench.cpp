@@ -210,13 +210,15 @@ void RawRocksDb(benchmark::State& state) {
 
 constexpr int64_t kIterations = 2000000;
 
-BENCHMARK_CAPTURE(GetPut, RocksDb / WriteThrough, false, 0)->Iterations(kIterations);
-BENCHMARK_CAPTURE(GetPut, RocksDb / Cache32MB, false, int64_t{32} << 20)->Iterations(kIterations);
-BENCHMARK_CAPTURE(GetPut, RocksDb / Cache4MB, false, int64_t{4} << 20)->Iterations(kIterations);
-BENCHMARK_CAPTURE(GetPut, Memory / WriteThrough, true, 0)->Iterations(kIterations);
-BENCHMARK_CAPTURE(GetPut, Memory / Cache32MB, true, int64_t{32} << 20)->Iterations(kIterations);
+// clang-format off
+BENCHMARK_CAPTURE(GetPut, RocksDb/WriteThrough, false, 0)->Iterations(kIterations);
+BENCHMARK_CAPTURE(GetPut, RocksDb/Cache32MB, false, int64_t{32} << 20)->Iterations(kIterations);
+BENCHMARK_CAPTURE(GetPut, RocksDb/Cache4MB, false, int64_t{4} << 20)->Iterations(kIterations);
+BENCHMARK_CAPTURE(GetPut, Memory/WriteThrough, true, 0)->Iterations(kIterations);
+BENCHMARK_CAPTURE(GetPut, Memory/Cache32MB, true, int64_t{32} << 20)->Iterations(kIterations);
 BENCHMARK(RawRocksDb)->Iterations(kIterations);
-BENCHMARK_CAPTURE(WindowGetPut, RocksDb / Cache32MB, int64_t{32} << 20)->Iterations(kIterations);
+BENCHMARK_CAPTURE(WindowGetPut, RocksDb/Cache32MB, int64_t{32} << 20)->Iterations(kIterations);
+// clang-format on
 
 }  // namespace
 

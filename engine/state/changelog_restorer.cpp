@@ -2,7 +2,9 @@
 
 #include "engine/state/changelog_restorer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 #include <vector>
 
 #include "engine/common/log.h"
@@ -18,6 +20,25 @@ int64_t MillisSince(SteadyClock::time_point t) {
 }
 
 }  // namespace
+
+Result<int64_t> ChangelogEndOffset(kafka::Consumer& consumer, const std::string& topic,
+                                   int32_t partition, int timeout_ms) {
+    const auto started = SteadyClock::now();
+    int backoff_ms = 50;
+    while (true) {
+        const int remaining = std::max<int>(1, timeout_ms - static_cast<int>(MillisSince(started)));
+        auto ends = consumer.EndOffsets({{topic, partition, 0}}, remaining);
+        if (ends.ok()) return ends->empty() ? int64_t{0} : (*ends)[0].offset;
+        if (ends.status().code() != StatusCode::kUnavailable ||
+            MillisSince(started) + backoff_ms >= timeout_ms) {
+            return ends.status();
+        }
+        RLOG_DEBUG(kLogComponent, "end offset of {}[{}]: {}; retrying", topic, partition,
+                   ends.status().ToString());
+        std::this_thread::sleep_for(std::chrono::milliseconds(backoff_ms));
+        backoff_ms = std::min(backoff_ms * 2, 1000);
+    }
+}
 
 Result<RestoreStats> RestoreFromChangelog(kafka::Consumer& consumer, StoreCore& core,
                                           int64_t end_offset, const StateConfig& config,

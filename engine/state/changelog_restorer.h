@@ -28,6 +28,11 @@ struct RestoreStats {
     bool reached_end = true;  // false: gave up after restore_idle_timeout_ms without progress
 };
 
+// The end offset of a changelog partition. Retries Unavailable errors (e.g. "not leader" right
+// after the topic was created, or a leader moving) with backoff until timeout_ms has passed.
+Result<int64_t> ChangelogEndOffset(kafka::Consumer& consumer, const std::string& topic,
+                                   int32_t partition, int timeout_ms);
+
 // Restores `core` from its changelog (core.changelog() names topic and partition) using
 // `consumer` (no group; re-assigned here). `end_offset` is the partition's current end.
 Result<RestoreStats> RestoreFromChangelog(kafka::Consumer& consumer, StoreCore& core,

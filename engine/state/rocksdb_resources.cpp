@@ -35,6 +35,10 @@ rocksdb::ColumnFamilyOptions RocksDbResources::cf_options() const {
     rocksdb::ColumnFamilyOptions o;
     o.write_buffer_size = config_.write_buffer_size;
     o.max_write_buffer_number = config_.max_write_buffer_number;
+    // Point reads of keys not in the store are the common case of an aggregation (a new key or
+    // a new window): a whole-key bloom filter in the memtable answers them without a search.
+    o.memtable_whole_key_filtering = true;
+    o.memtable_prefix_bloom_size_ratio = 0.05;
     if (config_.compression) {
         o.compression = rocksdb::kLZ4Compression;
         o.bottommost_compression = rocksdb::kZSTD;

@@ -245,9 +245,8 @@ Status TaskStateManager::RestoreOne(Entry& entry, kafka::Consumer* consumer) {
         consumer = own.get();
     }
     ChangelogWriter& changelog = *entry.core->changelog();
-    ASSIGN_OR_RETURN(auto ends,
-                     consumer->EndOffsets({{changelog.topic(), changelog.partition(), 0}}, 30000));
-    const int64_t end = ends.empty() ? 0 : ends[0].offset;
+    ASSIGN_OR_RETURN(const int64_t end, ChangelogEndOffset(*consumer, changelog.topic(),
+                                                           changelog.partition(), 30000));
     bool wiped = false;
     if (entry.core->checkpoint_offset() > end) {
         RLOG_WARN(kLogComponent,

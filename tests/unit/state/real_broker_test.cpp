@@ -83,6 +83,13 @@ protected:
 };
 
 TEST_F(RealBrokerStateTest, RestoresFromTheBrokerAfterTheLocalDirectoryIsDeleted) {
+    // Window times near now: the windowed changelog is compact,delete, and the broker deletes
+    // records whose timestamps are older than its retention.ms.
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    const int64_t w1 = now - now % 60000;
+    const int64_t w2 = w1 + 60000;
     WindowStoreOptions wo;
     wo.retention_ms = 3600000;
     wo.window_size_ms = 60000;
@@ -90,12 +97,13 @@ TEST_F(RealBrokerStateTest, RestoresFromTheBrokerAfterTheLocalDirectoryIsDeleted
         auto& m = Open();
         KeyValueStore* kv = *m.OpenKeyValueStore("counts");
         WindowStore* win = *m.OpenWindowStore("windows", wo);
-        ASSERT_TRUE(m.Restore().ok());
+        Status restored = m.Restore();
+        ASSERT_TRUE(restored.ok()) << restored.ToString();
         for (int i = 0; i < 2000; ++i) {
             ASSERT_TRUE(kv->Put("k" + std::to_string(i), std::to_string(i), 1000 + i).ok());
         }
-        ASSERT_TRUE(win->Put("w", 60000, "one", 60001).ok());
-        ASSERT_TRUE(win->Put("w", 120000, "two", 120001).ok());
+        ASSERT_TRUE(win->Put("w", w1, "one", w1 + 1).ok());
+        ASSERT_TRUE(win->Put("w", w2, "two", w2 + 1).ok());
         Status s = Commit();
         ASSERT_TRUE(s.ok()) << s.ToString();
         for (int i = 0; i < 100; ++i) ASSERT_TRUE(kv->Put("k" + std::to_string(i), "x", 5000).ok());
@@ -124,8 +132,10 @@ TEST_F(RealBrokerStateTest, RestoresFromTheBrokerAfterTheLocalDirectoryIsDeleted
         ASSERT_EQ(v.value, i < 100 ? "x" : std::to_string(i));
     }
     EXPECT_FALSE(*kv->Get("k1999", &v));
-    EXPECT_EQ(Drain(*win->Fetch("w")), (std::vector<WindowedRow>{{"w", 60000, 120000, "one"},
-                                                                 {"w", 120000, 180000, "two"}}));
+    EXPECT_EQ(Drain(*win->Fetch("w")), (std::vector<WindowedRow>{{"w", w1, w1 + 60000, "one"},
+                                                                 {"w", w2, w2 + 60000, "two"}}));
+    EXPECT_TRUE(m.restore_stats()[1].reached_end);
+
     ASSERT_TRUE(Commit().ok());
     ASSERT_TRUE(m.Close(true).ok());
     auto& again = Open();

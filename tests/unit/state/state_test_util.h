@@ -49,6 +49,9 @@ struct Backend {
     std::string label;
 };
 
+// gtest prints parameters of failed tests with this.
+inline void PrintTo(const Backend& b, std::ostream* os) { *os << b.label; }
+
 inline std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
     return info.param.label;
 }
