@@ -36,8 +36,6 @@ struct FilterStep {
 struct ProjectStep {
     std::vector<expression::TypedExprPtr> exprs;  // one per output column, schema order
     LogicalSchema schema;
-    // PARTITION BY: a null-valued stream record is not evaluated; its new key is null.
-    bool rekey = false;
 };
 
 struct SinkStep {

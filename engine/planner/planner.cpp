@@ -23,7 +23,6 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         plan::ProjectStep rekey;
         rekey.exprs = analysis.partition_by;
         rekey.schema = analysis.rekeyed_schema;
-        rekey.rekey = true;
         p.steps.emplace_back(std::move(rekey));
     }
     plan::ProjectStep project;

@@ -50,7 +50,6 @@ Result<OperatorPtr> ProjectOperator::Make(const plan::ProjectStep& step) {
         ASSIGN_OR_RETURN(auto ev, expression::Compile(*e));
         op->exprs_.push_back(std::move(ev));
     }
-    if (step.rekey) op->null_keys_on_delete_ = step.schema.key_count();
     return OperatorPtr(std::move(op));
 }
 
@@ -60,11 +59,7 @@ Status ProjectOperator::Process(RowBatch& batch) {
     for (size_t i = 0; i < batch.size(); ++i) {
         const Row& in = batch[i];
         Row& out = out_.Append(width);
-        size_t first = 0;
-        if (null_keys_on_delete_ > 0 && in.change == ChangeKind::kDelete) {
-            for (; first < null_keys_on_delete_; ++first) out.values[first].SetNull();
-        }
-        for (size_t j = first; j < width; ++j) out.values[j] = exprs_[j]->Eval(in);
+        for (size_t j = 0; j < width; ++j) out.values[j] = exprs_[j]->Eval(in);
         out.timestamp = in.timestamp;
         out.partition = in.partition;
         out.offset = in.offset;

@@ -34,7 +34,6 @@ public:
 
 private:
     std::vector<std::unique_ptr<expression::Evaluator>> exprs_;
-    size_t null_keys_on_delete_ = 0;  // rekey: key columns left null for null-valued records
     RowBatch out_;
 };
 
