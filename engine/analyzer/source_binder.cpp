@@ -141,9 +141,6 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
                                       "declare the columns of " + src.name);
     }
     src.schema = LogicalSchema(std::move(columns));
-    if (src.schema.key_count() == src.schema.size()) {
-        return Status::Invalid("The statement does not define any value columns.");
-    }
 
     ASSIGN_OR_RETURN(auto w, ParseWithProperties(stmt.properties));
     src.topic = w.kafka_topic ? *w.kafka_topic : src.name;
