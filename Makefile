@@ -1,6 +1,8 @@
 # Runnel: the two commands a newcomer needs are `make run` and `make test`.
 BUILD ?= build
 JOBS ?= 2
+# ccache hits across clones of the repository (CI builds a fresh clone in another folder).
+export CCACHE_BASEDIR := $(CURDIR)
 
 .PHONY: all setup build run test unit e2e bench conformance clean
 
