@@ -130,6 +130,14 @@ void RegisterNullFunctions(FunctionRegistry& r) {
             }
         },
         "Returns null when the two expressions are equal, otherwise the first one."));
+    // AS_VALUE(key column): the key's value as a value column. A call is never a bare key
+    // reference, so the analyzer's key rules already place its result in the value.
+    ScalarFunction as_value = Generic(
+        "AS_VALUE", SameTypeResolver("AS_VALUE", 1, 1), "T",
+        [](const Args& a, Value& out) { out = a[0]; },
+        "Copies a key column into the value of a query's result.");
+    as_value.category = "OTHER";
+    r.Add(std::move(as_value));
 }
 
 }  // namespace runnel::expression
