@@ -57,6 +57,38 @@ Status ValidateSourceFormats(const catalog::DataSource& source) {
     return Status::Ok();
 }
 
+Status BindTimestampColumn(const WithProperties& w, catalog::DataSource& src) {
+    if (w.timestamp_format && !w.timestamp) {
+        return Status::Invalid("TIMESTAMP_FORMAT needs a TIMESTAMP column in the WITH clause");
+    }
+    if (w.timestamp) {
+        auto idx = src.schema.Find(*w.timestamp);
+        if (!idx) {
+            return Status::Invalid("The TIMESTAMP column set in the WITH clause does not exist in "
+                                   "the schema: '" + *w.timestamp + "'");
+        }
+        auto k = src.schema.column(*idx).type.kind();
+        if (w.timestamp_format) {
+            if (k != TypeKind::kString) {
+                return Status::Invalid("TIMESTAMP_FORMAT can only be used with a STRING timestamp "
+                                       "column; `" + *w.timestamp + "` is " +
+                                       src.schema.column(*idx).type.ToString());
+            }
+            auto pattern = expression::builtin::DateTimePattern::Compile(*w.timestamp_format);
+            if (!pattern.ok()) {
+                return Status::Invalid("Invalid TIMESTAMP_FORMAT '" + *w.timestamp_format +
+                                       "': " + pattern.status().message());
+            }
+            src.timestamp_format = *w.timestamp_format;
+        } else if (k != TypeKind::kBigint && k != TypeKind::kTimestamp) {
+            return Status::Invalid("Timestamp column, `" + *w.timestamp + "`, should be LONG(INT64)"
+                                   ", TIMESTAMP, or a String with a timestamp_format specified.");
+        }
+        src.timestamp_column = idx;
+    }
+    return Status::Ok();
+}
+
 Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std::string& sql,
                                      const catalog::Catalog& catalog,
                                      const std::map<std::string, std::string>& config) {
@@ -171,31 +203,7 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
     }
     RETURN_IF_ERROR(ValidateSourceFormats(src));
 
-    if (w.timestamp) {
-        auto idx = src.schema.Find(*w.timestamp);
-        if (!idx) {
-            return Status::Invalid("The TIMESTAMP column set in the WITH clause does not exist in "
-                                   "the schema: '" + *w.timestamp + "'");
-        }
-        auto k = src.schema.column(*idx).type.kind();
-        if (w.timestamp_format) {
-            if (k != TypeKind::kString) {
-                return Status::Invalid("TIMESTAMP_FORMAT can only be used with a STRING timestamp "
-                                       "column; `" + *w.timestamp + "` is " +
-                                       src.schema.column(*idx).type.ToString());
-            }
-            auto pattern = expression::builtin::DateTimePattern::Compile(*w.timestamp_format);
-            if (!pattern.ok()) {
-                return Status::Invalid("Invalid TIMESTAMP_FORMAT '" + *w.timestamp_format +
-                                       "': " + pattern.status().message());
-            }
-            src.timestamp_format = *w.timestamp_format;
-        } else if (k != TypeKind::kBigint && k != TypeKind::kTimestamp) {
-            return Status::Invalid("Timestamp column, `" + *w.timestamp + "`, should be LONG(INT64)"
-                                   ", TIMESTAMP, or a String with a timestamp_format specified.");
-        }
-        src.timestamp_column = idx;
-    }
+    RETURN_IF_ERROR(BindTimestampColumn(w, src));
     return bound;
 }
 

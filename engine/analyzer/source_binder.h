@@ -8,6 +8,7 @@
 
 #include "engine/catalog/catalog.h"
 #include "engine/common/status.h"
+#include "engine/analyzer/with_properties.h"
 #include "engine/parser/ast.h"
 
 namespace runnel::analyzer {
@@ -24,6 +25,10 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
 
 // Checks a column name is not one of the reserved pseudo-column names.
 Status CheckNotReserved(const std::string& name);
+
+// Resolves WITH (TIMESTAMP='col' [, TIMESTAMP_FORMAT='...']) against the source's or sink's
+// schema: BIGINT or TIMESTAMP, or STRING with a valid TIMESTAMP_FORMAT.
+Status BindTimestampColumn(const WithProperties& w, catalog::DataSource& source);
 
 // Validates each side's format against the columns it carries.
 Status ValidateSourceFormats(const catalog::DataSource& source);

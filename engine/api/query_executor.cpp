@@ -59,7 +59,6 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
                                "use CREATE TABLE AS SELECT statement instead.");
     }
     ASSIGN_OR_RETURN(auto w, analyzer::ParseWithProperties(s.properties));
-    if (w.timestamp) return Status::NotImplemented("TIMESTAMP on a CREATE ... AS SELECT sink is not supported yet");
     const auto& src = *analysis.source;
 
     catalog::DataSource sink;
@@ -92,6 +91,7 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
         sink.value_format.wrap_single_value = true;
     }
     RETURN_IF_ERROR(analyzer::ValidateSourceFormats(sink));
+    RETURN_IF_ERROR(analyzer::BindTimestampColumn(w, sink));
 
     if (!ctx.replay) {
         auto& admin = kafka_->admin();
@@ -114,7 +114,8 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     q->sink = name;
     q->sink_topic = sink.topic;
     q->sources = {src.name};
-    planner::SinkTarget target{name, sink.topic, sink.key_format, sink.value_format};
+    planner::SinkTarget target{name, sink.topic, sink.key_format, sink.value_format,
+                               sink.timestamp_column, sink.timestamp_format};
     ASSIGN_OR_RETURN(auto plan, planner::PlanQuery(analysis, q->id, target));
     q->plan = std::make_shared<const plan::QueryPlan>(std::move(plan));
     catalog_ = catalog_->WithSource(std::make_shared<const catalog::DataSource>(std::move(sink)));
@@ -160,7 +161,9 @@ Result<StatementResult> EngineImpl::InsertSelect(const parser::InsertInto& s,
     q->sink = target->name;
     q->sink_topic = target->topic;
     q->sources = {analysis.source->name};
-    planner::SinkTarget st{target->name, target->topic, target->key_format, target->value_format};
+    planner::SinkTarget st{target->name,         target->topic,
+                           target->key_format,   target->value_format,
+                           target->timestamp_column, target->timestamp_format};
     ASSIGN_OR_RETURN(auto plan, planner::PlanQuery(analysis, q->id, st));
     q->plan = std::make_shared<const plan::QueryPlan>(std::move(plan));
     if (!ctx.replay) RETURN_IF_ERROR(StartQuery(*q));

@@ -42,6 +42,9 @@ struct SinkStep {
     std::string sink_name;
     std::string topic;
     LogicalSchema schema;
+    // WITH (TIMESTAMP='col' [, TIMESTAMP_FORMAT='...']): the record timestamp comes from a column.
+    std::optional<size_t> timestamp_column;
+    std::string timestamp_format;
     serde::FormatSpec key_format;
     serde::FormatSpec value_format;
 };

@@ -37,6 +37,8 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         s.schema = analysis.output_schema;
         s.key_format = sink->key_format;
         s.value_format = sink->value_format;
+        s.timestamp_column = sink->timestamp_column;
+        s.timestamp_format = sink->timestamp_format;
         p.steps.emplace_back(std::move(s));
     }
     return p;

@@ -15,6 +15,8 @@ struct SinkTarget {
     std::string topic;
     serde::FormatSpec key_format;
     serde::FormatSpec value_format;
+    std::optional<size_t> timestamp_column;
+    std::string timestamp_format;
 };
 
 Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::string query_id,

@@ -80,6 +80,13 @@ Result<OperatorPtr> SinkOperator::Make(const plan::SinkStep& step, Context conte
     // The layouts point at the step's schema, which the plan keeps alive for the query's life.
     ASSIGN_OR_RETURN(op->key_serializer_, serde::MakeSerializer(step.key_format, key, true));
     ASSIGN_OR_RETURN(op->value_serializer_, serde::MakeSerializer(step.value_format, value, false));
+    if (step.timestamp_column) {
+        ASSIGN_OR_RETURN(auto extractor,
+                         TimestampExtractor::Make(*step.timestamp_column,
+                                                  step.schema.column(*step.timestamp_column).name,
+                                                  step.timestamp_format));
+        op->timestamp_ = std::move(extractor);
+    }
     return OperatorPtr(std::move(op));
 }
 
@@ -98,9 +105,17 @@ Status SinkOperator::Process(RowBatch& batch) {
                                         "serialization failed: " + st.message());
             continue;
         }
+        int64_t timestamp = row.timestamp;
+        if (timestamp_ && row.change != ChangeKind::kDelete) {
+            std::string error;
+            if (!timestamp_->Extract(row, &timestamp, &error)) {
+                ctx_.processing_log->Record(ctx_.query_id, topic_, row.partition, row.offset, error);
+                continue;
+            }
+        }
         RETURN_IF_ERROR(ctx_.producer->Produce(
             topic_, -1, key_null ? nullptr : key_buf_.data(), key_buf_.size(),
-            value_null ? nullptr : value_buf_.data(), value_buf_.size(), row.timestamp,
+            value_null ? nullptr : value_buf_.data(), value_buf_.size(), timestamp,
             row.headers.get()));
     }
     return Status::Ok();

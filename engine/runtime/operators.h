@@ -12,6 +12,7 @@
 #include "engine/plan/query_plan.h"
 #include "engine/runtime/operator.h"
 #include "engine/runtime/processing_log.h"
+#include "engine/runtime/timestamp_extractor.h"
 #include "engine/serde/serde.h"
 
 namespace runnel::runtime {
@@ -53,6 +54,7 @@ private:
     std::string topic_;
     std::unique_ptr<serde::Serializer> key_serializer_;
     std::unique_ptr<serde::Serializer> value_serializer_;
+    std::optional<TimestampExtractor> timestamp_;
     std::string key_buf_;
     std::string value_buf_;
 };

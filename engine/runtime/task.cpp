@@ -1,6 +1,5 @@
 #include "engine/runtime/task.h"
 
-#include "engine/expression/functions/scalar/time_zone.h"
 
 namespace runnel::runtime {
 
@@ -11,9 +10,12 @@ Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskContext co
     const auto& source = task->plan_->source();
     SplitLayouts(source.schema, task->key_layout_, task->value_layout_);
     task->skip_stream_tombstones_ = source.value_format.name.rfind("DEBEZIUM", 0) == 0;
-    if (!source.timestamp_format.empty()) {
-        ASSIGN_OR_RETURN(task->timestamp_pattern_,
-                         expression::builtin::DateTimePattern::Compile(source.timestamp_format));
+    if (source.timestamp_column) {
+        ASSIGN_OR_RETURN(auto extractor,
+                         TimestampExtractor::Make(*source.timestamp_column,
+                                                  source.schema.column(*source.timestamp_column).name,
+                                                  source.timestamp_format));
+        task->timestamp_ = std::move(extractor);
     }
     for (size_t i = 0; i < source.schema.size(); ++i) {
         const auto& c = source.schema.column(i);
@@ -89,27 +91,11 @@ bool Task::Decode(const kafka::RecordView& rec, Row& row) {
         row.headers = std::move(headers);
     }
     for (const auto& hc : header_columns_) FillHeaderColumn(hc, row);
-    if (source.timestamp_column) {
-        const Value& ts = row.values[*source.timestamp_column];
-        if (timestamp_pattern_ && !ts.is_null()) {
-            expression::builtin::ParsedDateTime parsed;
-            int64_t millis = 0;
-            if (!expression::builtin::ParseDateTime(*timestamp_pattern_, ts.AsString(), &parsed) ||
-                !expression::builtin::ResolveInstant(parsed, expression::builtin::UtcZone(), &millis)) {
-                ctx_.processing_log->Record(
-                    ctx_.query_id, *rec.topic, rec.partition, rec.offset,
-                    "timestamp '" + std::string(ts.AsString()) + "' does not match TIMESTAMP_FORMAT '" +
-                        source.timestamp_format + "'");
-                return false;
-            }
-            row.timestamp = millis;
-        } else if (ts.is_null() || ts.AsInt() < 0) {
-            ctx_.processing_log->Record(ctx_.query_id, *rec.topic, rec.partition, rec.offset,
-                                        "unusable timestamp in column " +
-                                            source.schema.column(*source.timestamp_column).name);
+    if (timestamp_) {
+        std::string error;
+        if (!timestamp_->Extract(row, &row.timestamp, &error)) {
+            ctx_.processing_log->Record(ctx_.query_id, *rec.topic, rec.partition, rec.offset, error);
             return false;
-        } else {
-            row.timestamp = ts.AsInt();
         }
     }
     return true;

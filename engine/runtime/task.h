@@ -3,14 +3,15 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "engine/expression/functions/scalar/time_pattern.h"
 #include "engine/kafka/kafka.h"
 #include "engine/plan/query_plan.h"
 #include "engine/runtime/operators.h"
 #include "engine/runtime/processing_log.h"
+#include "engine/runtime/timestamp_extractor.h"
 
 namespace runnel::runtime {
 
@@ -49,7 +50,7 @@ private:
     // Streams keep a null-valued record as a row of null value columns (as ksqlDB does),
     // except over a CDC format, where the tombstone after a delete is not a change.
     bool skip_stream_tombstones_ = false;
-    std::shared_ptr<const expression::builtin::DateTimePattern> timestamp_pattern_;
+    std::optional<TimestampExtractor> timestamp_;
     std::vector<OperatorPtr> operators_;
     CollectOperator* collect_ = nullptr;
     RowBatch batch_;
