@@ -1,5 +1,6 @@
 // DELIMITED serializer: fields in column order, quoted as Commons CSV's minimal quote mode
 // does (see delimited_format.h).
+#include <cctype>
 #include <charconv>
 #include <string>
 #include <vector>
@@ -78,7 +79,11 @@ private:
 
     bool NeedsQuotes(std::string_view s, bool first_in_record) const {
         if (s.empty()) return first_in_record;
-        if (static_cast<unsigned char>(s.front()) <= '#') return true;
+        const unsigned char c0 = static_cast<unsigned char>(s.front());
+        // Commons CSV: a record's first field is quoted unless it starts with a letter or a
+        // digit (so "-10" is written "\"-10\""); other fields when they start with a char <= '#'.
+        if (first_in_record && !std::isalnum(c0)) return true;
+        if (c0 <= '#') return true;
         for (char c : s) {
             if (c == delimiter_ || c == '"' || c == '\n' || c == '\r') return true;
         }

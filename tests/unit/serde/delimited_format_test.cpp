@@ -113,7 +113,8 @@ TEST_F(DelimitedTest, WritesWithMinimalQuoting) {
     EXPECT_EQ(Write({I(1), Str("say \"hi\""), D(1e7)}), "1,\"say \"\"hi\"\"\",1.0E7");
     EXPECT_EQ(Write({I(1), Str("two\nlines"), Null()}), "1,\"two\nlines\",");
     EXPECT_EQ(Write({Null(), Null(), Null()}), ",,");
-    EXPECT_EQ(Write({I(-1), Str("hello world"), D(-0.5)}), "-1,hello world,-0.5");
+    // A record's first field that does not start with [0-9A-Za-z] is quoted, as ksqlDB writes.
+    EXPECT_EQ(Write({I(-1), Str("hello world"), D(-0.5)}), "\"-1\",hello world,-0.5");
     // Commons CSV also quotes a value starting with a character <= '#' or ending with one
     // <= ' ', and an empty string (not null) in first position.
     EXPECT_EQ(Write({I(1), Str(" lead"), Null()}), "1,\" lead\",");
