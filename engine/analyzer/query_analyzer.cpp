@@ -75,7 +75,12 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
         std::vector<bool> moved(src.size(), false);
         for (const auto& pe : query.partition_by) {
             ASSIGN_OR_RETURN(auto typed, analyzer.Analyze(*pe));
-            if (typed->kind == expression::TypedKind::kLiteral && typed->literal.is_null()) continue;
+            if (typed->kind == expression::TypedKind::kLiteral && typed->literal.is_null()) {
+                if (query.partition_by.size() > 1) {
+                    return Status::Invalid("Cannot PARTITION BY multiple columns including NULL");
+                }
+                continue;
+            }
             std::string name;
             if (auto n = ImplicitName(*pe)) {
                 name = *n;

@@ -45,7 +45,36 @@ Status CheckNotReserved(const std::string& name) {
     return Status::Ok();
 }
 
+namespace {
+
+bool ContainsMap(const SqlType& t) {
+    switch (t.kind()) {
+        case TypeKind::kMap: return true;
+        case TypeKind::kArray: return ContainsMap(t.element());
+        case TypeKind::kStruct:
+            for (const auto& f : t.fields()) {
+                if (ContainsMap(f.type)) return true;
+            }
+            return false;
+        default: return false;
+    }
+}
+
+}  // namespace
+
 Status ValidateSourceFormats(const catalog::DataSource& source) {
+    for (size_t i = 0; i < source.schema.key_count(); ++i) {
+        const auto& c = source.schema.column(i);
+        if (ContainsMap(c.type)) {
+            // Map iteration order is not part of a map's value, so equal keys could serialise
+            // differently and land in different partitions.
+            return Status::Invalid("Map keys, including types that contain maps, are not supported "
+                                   "as they may lead to unexpected behavior due to inconsistent "
+                                   "serialization. Key column name: `" + c.name + "`. Column type: " +
+                                   c.type.ToString() + ". See https://github.com/confluentinc/ksql/"
+                                   "issues/6621 for more.");
+        }
+    }
     serde::SideLayout key{&source.schema, {}}, value{&source.schema, {}};
     for (size_t i = 0; i < source.schema.size(); ++i) {
         auto ns = source.schema.column(i).ns;
@@ -196,6 +225,11 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
     ASSIGN_OR_RETURN(src.value_format,
                      MakeFormat(w.value_format, w.value_delimiter, default_value.value_or("JSON")));
     if (w.wrap_single_value) {
+        if (*w.wrap_single_value && (src.value_format.name == "KAFKA" ||
+                                     src.value_format.name == "DELIMITED")) {
+            return Status::Invalid("Format '" + src.value_format.name +
+                                   "' does not support 'WRAP_SINGLE_VALUE' set to 'true'.");
+        }
         if (src.schema.size() - src.schema.key_count() != 1) {
             return Status::Invalid("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");
         }

@@ -30,6 +30,11 @@ Result<StatementResult> EngineImpl::CreateSource(const parser::CreateSource& s,
                                    kind_upper + " already exists", 0);
             return r;
         }
+        if (s.or_replace && existing->is_source) {
+            return Status::Invalid(std::string("Cannot add ") + kind + " '" + s.name.name +
+                                   "': CREATE OR REPLACE is not supported on source " +
+                                   (s.is_table ? "tables." : "streams."));
+        }
         if (!s.or_replace) {
             return Status::Invalid(std::string("Cannot add ") + kind + " '" + s.name.name + "': A " +
                                    (existing->kind == catalog::SourceKind::kTable ? "table" : "stream") +
