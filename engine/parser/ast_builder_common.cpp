@@ -90,9 +90,8 @@ Result<Identifier> AstBuilder::BuildIdentifier(P::IdentifierContext* ctx) {
         return id;
     }
     if (dynamic_cast<P::DigitIdentifierContext*>(ctx) != nullptr) {
-        return ErrorAt(ctx, "invalid identifier '" + ctx->getText() +
-                                "': identifiers must not start with a digit; quote it with "
-                                "backticks: `" + ctx->getText() + "`");
+        // ksqlDB accepts names that start with a digit (e.g. an alias `AS 1R`), upper-cased.
+        return Identifier{ToUpperAscii(ctx->getText()), false};
     }
     if (dynamic_cast<P::VariableIdentifierContext*>(ctx) != nullptr) {
         return ErrorAt(ctx, "undefined variable " + ctx->getText());

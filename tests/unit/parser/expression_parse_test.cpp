@@ -199,11 +199,12 @@ TEST(ExpressionIdentifiers, CaseAndQuoting) {
     EXPECT_EQ(ParseExpr("_x1")->name.name, "_X1");
 }
 
-TEST(ExpressionIdentifiers, DigitFirstIsAnError) {
-    auto result = ParseExpression("1abc + 2");
-    ASSERT_FALSE(result.ok());
-    EXPECT_NE(result.status().message().find("must not start with a digit"), std::string::npos)
-        << result.status().message();
+TEST(ExpressionIdentifiers, DigitFirstNamesAreIdentifiersAsInKsqlDb) {
+    ExprPtr sum = ParseExpr("1abc + 2");
+    ASSERT_EQ(sum->kind, ExprKind::kBinary);
+    EXPECT_EQ(sum->args[0]->kind, ExprKind::kColumnRef);
+    EXPECT_EQ(sum->args[0]->name.name, "1ABC");
+    EXPECT_EQ(ParseExpr("1E3")->literal_kind, LiteralKind::kDouble);
 }
 
 TEST(ExpressionFunctions, CallsAndStar) {
