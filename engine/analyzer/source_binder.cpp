@@ -234,6 +234,8 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
             return Status::Invalid("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");
         }
         src.value_format.wrap_single_value = *w.wrap_single_value;
+    } else if (src.schema.size() - src.schema.key_count() == 1) {
+        src.value_format.wrap_single_value = DefaultWrapSingleValue(config);
     }
     RETURN_IF_ERROR(ValidateSourceFormats(src));
 

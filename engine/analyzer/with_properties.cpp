@@ -1,5 +1,6 @@
 #include "engine/analyzer/with_properties.h"
 
+#include <cctype>
 #include <charconv>
 
 namespace runnel::analyzer {
@@ -23,6 +24,14 @@ Result<int32_t> IntProperty(const std::string& name, const parser::PropertyValue
 
 
 }  // namespace
+
+bool DefaultWrapSingleValue(const std::map<std::string, std::string>& config) {
+    auto v = ConfigValue(config, "ksql.persistence.wrap.single.values");
+    if (!v) return true;
+    std::string s = *v;
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s != "false";
+}
 
 std::optional<std::string> ConfigValue(const std::map<std::string, std::string>& config,
                                        const std::string& key) {

@@ -33,6 +33,10 @@ Result<serde::FormatSpec> MakeFormat(const std::optional<std::string>& name,
                                      const std::optional<std::string>& delimiter,
                                      const std::string& fallback);
 
+// ksql.persistence.wrap.single.values (default true): whether a single value column is written
+// and read as a JSON object when WITH (WRAP_SINGLE_VALUE=...) does not say.
+bool DefaultWrapSingleValue(const std::map<std::string, std::string>& config);
+
 // Reads a config value from request properties first, then server properties.
 std::optional<std::string> ConfigValue(const std::map<std::string, std::string>& config,
                                        const std::string& key);

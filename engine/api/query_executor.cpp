@@ -65,7 +65,9 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     sink.kind = s.is_table ? catalog::SourceKind::kTable : catalog::SourceKind::kStream;
     sink.name = name;
     sink.schema = analysis.output_schema;
-    sink.topic = w.kafka_topic ? *w.kafka_topic : name;
+    sink.topic = w.kafka_topic
+                     ? *w.kafka_topic
+                     : analyzer::ConfigValue(ctx.config, "ksql.output.topic.name.prefix").value_or("") + name;
     sink.sql = stmt.text;
     bool has_key = sink.schema.key_count() > 0;
     if (!has_key && w.key_format && *w.key_format != "NONE") {
@@ -87,8 +89,11 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
             return Status::Invalid("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");
         }
         sink.value_format.wrap_single_value = *w.wrap_single_value;
-    } else if (sink.schema.size() - sink.schema.key_count() != 1) {
-        sink.value_format.wrap_single_value = true;
+    } else {
+        // Not inherited from the source: the server's default decides, as in ksqlDB.
+        sink.value_format.wrap_single_value =
+            sink.schema.size() - sink.schema.key_count() != 1 ||
+            analyzer::DefaultWrapSingleValue(ctx.config);
     }
     RETURN_IF_ERROR(analyzer::ValidateSourceFormats(sink));
     RETURN_IF_ERROR(analyzer::BindTimestampColumn(w, sink));
