@@ -12,26 +12,6 @@ using parser::Op;
 
 namespace {
 
-const char* OpText(Op op) {
-    switch (op) {
-        case Op::kAdd: return "+";
-        case Op::kSub: return "-";
-        case Op::kMul: return "*";
-        case Op::kDiv: return "/";
-        case Op::kMod: return "%";
-        case Op::kEq: return "=";
-        case Op::kNe: return "<>";
-        case Op::kLt: return "<";
-        case Op::kLe: return "<=";
-        case Op::kGt: return ">";
-        case Op::kGe: return ">=";
-        case Op::kAnd: return "AND";
-        case Op::kOr: return "OR";
-        case Op::kConcat: return "||";
-        default: return "?";
-    }
-}
-
 std::string List(const std::vector<parser::ExprPtr>& args, size_t from = 0) {
     std::string out;
     for (size_t i = from; i < args.size(); ++i) {
@@ -66,7 +46,7 @@ std::string ExprToMessage(const Expr& e) {
             if (e.op == Op::kNot) return "(NOT " + ExprToMessage(*e.args[0]) + ")";
             return std::string(e.op == Op::kNeg ? "-" : "+") + ExprToMessage(*e.args[0]);
         case ExprKind::kBinary:
-            return "(" + ExprToMessage(*e.args[0]) + " " + OpText(e.op) + " " +
+            return "(" + ExprToMessage(*e.args[0]) + " " + parser::BinaryOpToSql(e.op) + " " +
                    ExprToMessage(*e.args[1]) + ")";
         case ExprKind::kIsNull: return "(" + ExprToMessage(*e.args[0]) + " IS NULL)";
         case ExprKind::kIsNotNull: return "(" + ExprToMessage(*e.args[0]) + " IS NOT NULL)";

@@ -80,25 +80,6 @@ std::string LiteralToSql(const Expr& expr) {
     }
 }
 
-const char* BinaryOpSql(Op op) {
-    switch (op) {
-        case Op::kAdd: return "+";
-        case Op::kSub: return "-";
-        case Op::kMul: return "*";
-        case Op::kDiv: return "/";
-        case Op::kMod: return "%";
-        case Op::kEq: return "=";
-        case Op::kNe: return "<>";
-        case Op::kLt: return "<";
-        case Op::kLe: return "<=";
-        case Op::kGt: return ">";
-        case Op::kGe: return ">=";
-        case Op::kAnd: return "AND";
-        case Op::kOr: return "OR";
-        case Op::kConcat: return "||";
-        default: return "?";
-    }
-}
 
 std::string Join(const std::vector<ExprPtr>& list, size_t from = 0) {
     std::string out;
@@ -140,6 +121,26 @@ std::string CaseSql(const Expr& expr) {
 }
 
 }  // namespace
+
+const char* BinaryOpToSql(Op op) {
+    switch (op) {
+        case Op::kAdd: return "+";
+        case Op::kSub: return "-";
+        case Op::kMul: return "*";
+        case Op::kDiv: return "/";
+        case Op::kMod: return "%";
+        case Op::kEq: return "=";
+        case Op::kNe: return "<>";
+        case Op::kLt: return "<";
+        case Op::kLe: return "<=";
+        case Op::kGt: return ">";
+        case Op::kGe: return ">=";
+        case Op::kAnd: return "AND";
+        case Op::kOr: return "OR";
+        case Op::kConcat: return "||";
+        default: return "?";
+    }
+}
 
 std::string IdentifierToSql(const Identifier& id) {
     if (!id.quoted && IsBareIdentifier(id.name)) return id.name;
@@ -235,7 +236,7 @@ std::string ExprToSql(const Expr& expr) {
             return std::string("(") + (expr.op == Op::kNeg ? "-" : "+") + inner + ")";
         }
         case ExprKind::kBinary:
-            return "(" + ExprToSql(*expr.args[0]) + " " + BinaryOpSql(expr.op) + " " +
+            return "(" + ExprToSql(*expr.args[0]) + " " + BinaryOpToSql(expr.op) + " " +
                    ExprToSql(*expr.args[1]) + ")";
         case ExprKind::kIsNull: return "(" + ExprToSql(*expr.args[0]) + " IS NULL)";
         case ExprKind::kIsNotNull: return "(" + ExprToSql(*expr.args[0]) + " IS NOT NULL)";

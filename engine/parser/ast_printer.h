@@ -19,6 +19,8 @@ std::string IdentifierToSql(const Identifier& id);
 std::string NameToSql(std::string_view name);
 // 'it''s'
 std::string StringLiteralToSql(std::string_view value);
+// The SQL spelling of a binary operator ("+", "<>", "AND", "||").
+const char* BinaryOpToSql(Op op);
 // INTEGER, DECIMAL(4, 2), ARRAY<STRING>, MAP<STRING, INTEGER>, STRUCT<A INTEGER, `b` STRING>
 std::string TypeToSql(const SqlType& type);
 // In the largest unit that divides it exactly: 3600000 -> "1 HOURS", 1500 -> "1500 MILLISECONDS".
