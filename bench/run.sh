@@ -10,3 +10,6 @@ bash scripts/kafka.sh clean >/dev/null 2>&1 || true
 trap 'bash scripts/kafka.sh clean >/dev/null 2>&1 || true' EXIT
 bootstrap=$(bash scripts/kafka.sh start | tail -n 1 | sed 's/^bootstrap=//')
 "$BUILD/bin/stateless_bench" --bootstrap "$bootstrap" --records "${RUNNEL_BENCH_RECORDS:-1000000}" --partitions 4
+# Aggregations (COUNT + SUM by a key of 100k values, windowed and not, at-least-once and
+# exactly-once) next to the stateless query and the raw copy; a fifth column: peak RSS.
+"$BUILD/bin/aggregate_bench" --bootstrap "$bootstrap" --records "${RUNNEL_BENCH_AGG_RECORDS:-5000000}" --partitions 4

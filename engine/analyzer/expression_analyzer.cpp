@@ -76,6 +76,10 @@ Result<TypedExprPtr> ExpressionAnalyzer::AnalyzeSelectItem(const Expr& expr) con
 }
 
 Result<TypedExprPtr> ExpressionAnalyzer::Visit(const Expr& e, Ctx& ctx) const {
+    if (scope_.substitute && ctx.lambda_vars.empty()) {
+        ASSIGN_OR_RETURN(auto replaced, scope_.substitute(e));
+        if (replaced) return replaced;
+    }
     switch (e.kind) {
         case ExprKind::kLiteral: return AnalyzeLiteral(e);
         case ExprKind::kColumnRef:
@@ -180,20 +184,26 @@ Result<TypedExprPtr> ExpressionAnalyzer::AnalyzeColumn(const Expr& e, Ctx& ctx) 
     if (e.kind == ExprKind::kLambdaVar) {
         return Status::Invalid(Where(e) + "Lambda variable '" + name + "' is not in scope.");
     }
-    if (!e.qualifier.name.empty()) {
-        bool known = std::find(scope_.qualifiers.begin(), scope_.qualifiers.end(),
-                               e.qualifier.name) != scope_.qualifiers.end();
-        if (!known) {
-            return Status::Invalid(Where(e) + "'" + e.qualifier.name +
-                                   "' is not a valid stream/table name or alias.");
+    std::optional<size_t> idx;
+    if (scope_.resolve_column) {
+        ASSIGN_OR_RETURN(idx, scope_.resolve_column(e.qualifier.name, name));
+    } else {
+        if (!e.qualifier.name.empty()) {
+            bool known = std::find(scope_.qualifiers.begin(), scope_.qualifiers.end(),
+                                   e.qualifier.name) != scope_.qualifiers.end();
+            if (!known) {
+                return Status::Invalid(Where(e) + "'" + e.qualifier.name +
+                                       "' is not a valid stream/table name or alias.");
+            }
         }
+        idx = scope_.schema->Find(name);
     }
-    if (auto idx = scope_.schema->Find(name)) {
+    if (idx) {
         TypedExpr t;
         t.kind = TypedKind::kColumn;
         t.column = *idx;
         t.type = scope_.schema->column(*idx).type;
-        t.sql = name;
+        t.sql = scope_.resolve_column ? scope_.schema->column(*idx).name : name;
         return MakeTyped(std::move(t));
     }
     TypedExpr t;

@@ -7,6 +7,8 @@
 // _messages.cpp (expressions printed as ksqlDB prints them in errors).
 #pragma once
 
+#include <functional>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +28,15 @@ struct Scope {
     bool windowed = false;                // WINDOWSTART / WINDOWEND readable
     // Custom types (CREATE TYPE) by name, for CAST(x AS MY_TYPE); null when there are none.
     const std::map<std::string, SqlType>* types = nullptr;
+    // Aggregations: called for every sub-expression before it is analysed; a non-null result
+    // replaces it (GROUP BY expressions and aggregate calls become columns of the aggregate's
+    // output). An error result stops the analysis.
+    std::function<Result<expression::TypedExprPtr>(const parser::Expr&)> substitute;
+    // Joins: resolves a column reference (qualifier may be empty) to a schema index, nullopt
+    // for a pseudo column (ROWTIME ...), or an error (unknown or ambiguous). Replaces the
+    // qualifier check and the lookup by name.
+    std::function<Result<std::optional<size_t>>(const std::string& qualifier, const std::string& name)>
+        resolve_column;
 };
 
 class ExpressionAnalyzer {

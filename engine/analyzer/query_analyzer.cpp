@@ -2,7 +2,9 @@
 
 #include <set>
 
+#include "engine/analyzer/aggregate_analyzer.h"
 #include "engine/analyzer/expression_analyzer.h"
+#include "engine/analyzer/join_analyzer.h"
 #include "engine/analyzer/source_binder.h"
 #include "engine/parser/parser.h"
 
@@ -35,12 +37,20 @@ std::optional<std::string> ImplicitName(const parser::Expr& e) {
 
 Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Catalog& catalog,
                                    const QueryContext& context) {
-    if (!query.joins.empty()) return Status::NotImplemented("JOIN is not supported yet");
-    if (query.window) return Status::NotImplemented("WINDOW is not supported yet");
-    if (!query.group_by.empty()) return Status::NotImplemented("GROUP BY is not supported yet");
-    if (query.having) return Status::NotImplemented("HAVING is not supported yet");
 
     QueryAnalysis a;
+    if (!query.joins.empty()) {
+        if (IsAggregationQuery(query)) {
+            return Status::NotImplemented("GROUP BY over a JOIN is not supported yet");
+        }
+        if (!query.partition_by.empty()) {
+            return Status::NotImplemented("PARTITION BY over a JOIN is not supported yet");
+        }
+        a.limit = query.limit;
+        a.emit = query.emit;
+        RETURN_IF_ERROR(AnalyzeJoins(query, catalog, context, a));
+        return a;
+    }
     a.source = catalog.Find(query.from.source.name);
     if (!a.source) {
         return Status::Invalid(query.from.source.name + " does not exist.");
@@ -62,6 +72,10 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
             return Status(w.status().code(), "Error in WHERE expression: " + w.status().message());
         }
         a.where = std::move(w).value();
+    }
+    if (IsAggregationQuery(query)) {
+        RETURN_IF_ERROR(AnalyzeAggregation(query, context, scope, a));
+        return a;
     }
 
     // PARTITION BY re-keys the stream before the projection: its expressions become the key

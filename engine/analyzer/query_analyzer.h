@@ -11,6 +11,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/common/schema.h"
 #include "engine/common/status.h"
+#include "engine/expression/aggregate_function.h"
 #include "engine/expression/typed_expr.h"
 #include "engine/parser/ast.h"
 
@@ -22,6 +23,56 @@ struct ProjectionItem {
     bool is_key = false;
 };
 
+// One aggregate call of a GROUP BY query, bound to its argument types.
+struct AggregateCallAnalysis {
+    std::string function;               // upper-case name
+    std::string sql;                    // the call as written, for messages
+    expression::AggregateCall call;
+    expression::BoundAggregate bound;
+    std::vector<size_t> arg_columns;    // the column arguments: indices into group_schema
+};
+
+// GROUP BY / aggregates / WINDOW. The query runs as: source -> WHERE -> group step (group_exprs
+// over the source schema give group_schema: the grouping keys, then every aggregate argument)
+// -> [repartition by the grouping keys] -> aggregate (aggregate_schema: the keys, then one
+// result column per call) -> HAVING -> projection.
+struct AggregationAnalysis {
+    std::vector<expression::TypedExprPtr> group_exprs;
+    LogicalSchema group_schema;
+    bool repartition = false;           // the grouping keys are not the source's key
+    std::vector<AggregateCallAnalysis> calls;
+    LogicalSchema aggregate_schema;
+    std::optional<parser::WindowClause> window;
+    bool emit_final = false;
+    expression::TypedExprPtr having;    // over aggregate_schema; null when absent
+};
+
+// One side of a join brought into the join's layout: [join key] + the side's columns.
+struct JoinRekeyAnalysis {
+    std::vector<expression::TypedExprPtr> exprs;
+    LogicalSchema schema;
+    bool repartition = false;
+};
+
+enum class JoinKind : uint8_t { kStreamStream, kStreamTable, kTableTable };
+
+// One JOIN clause. Its left side is the FROM source (first join) or the previous join's
+// output; the rows of its output are [ROWKEY] + the columns of every source joined so far,
+// named <alias>_<column>.
+struct JoinAnalysis {
+    parser::JoinType type = parser::JoinType::kInner;
+    JoinKind kind = JoinKind::kStreamTable;
+    JoinRekeyAnalysis left;
+    catalog::DataSourcePtr right_source;
+    JoinRekeyAnalysis right;
+    size_t left_width = 0;
+    size_t right_width = 0;
+    int64_t before_ms = 0;
+    int64_t after_ms = 0;
+    std::optional<int64_t> grace_ms;
+    LogicalSchema schema;
+};
+
 struct QueryAnalysis {
     catalog::DataSourcePtr source;
     bool is_table = false;                        // the result is a table (changelog)
@@ -30,6 +81,10 @@ struct QueryAnalysis {
     // columns first); the projection is then over rekeyed_schema. Empty without PARTITION BY.
     std::vector<expression::TypedExprPtr> partition_by;
     LogicalSchema rekeyed_schema;
+    std::optional<AggregationAnalysis> aggregation;
+    // Joins, in order; `where` and the projection are then over the last join's schema.
+    std::vector<JoinAnalysis> joins;
+    // Over the source schema, or rekeyed_schema, or the aggregation's aggregate_schema.
     std::vector<ProjectionItem> projection;       // output schema order: keys first
     LogicalSchema output_schema;
     std::optional<int64_t> limit;
@@ -39,6 +94,9 @@ struct QueryAnalysis {
 struct QueryContext {
     bool persistent = false;   // CSAS / INSERT INTO: the key rules apply
     std::string sink_name;     // for error messages
+    // Server config overlaid with the statement's properties (function settings such as
+    // ksql.functions.collect_list.limit).
+    std::map<std::string, std::string> config;
 };
 
 Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Catalog& catalog,

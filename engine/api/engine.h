@@ -25,6 +25,8 @@ struct EngineConfig {
     std::string queries_file;
     // Tests only (runnel-test): persistent queries get no thread; RunUntilQuiet() drives them.
     bool synchronous_queries = false;
+    // Tests only: state stores in memory (restored from their changelogs on every start).
+    bool in_memory_state = false;
     // Any other ksql.* / streams property from the properties file.
     std::map<std::string, std::string> properties;
 };

@@ -1,8 +1,12 @@
 #include "engine/api/engine_impl.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <optional>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -11,6 +15,7 @@
 #include "engine/kafka/memory/memory_client_factory.h"
 #include "engine/kafka/rdkafka/rdkafka_client_factory.h"
 #include "engine/parser/parser.h"
+#include "fmt/format.h"
 
 namespace runnel::api {
 
@@ -46,6 +51,35 @@ ExecuteError ErrorFrom(const Status& st, const std::string& statement) {
             break;
     }
     return e;
+}
+
+// A Kafka Streams property as a statement or the server sets it, with or without the
+// "ksql.streams." prefix; the statement's own setting wins over the server's.
+std::optional<std::string> StreamsProperty(const Config& props, const Config& server,
+                                           const std::string& name) {
+    std::optional<std::string> server_value;
+    for (const std::string& key : {"ksql.streams." + name, name}) {
+        auto it = props.find(key);
+        if (it == props.end()) continue;
+        auto s = server.find(key);
+        if (s == server.end() || s->second != it->second) return it->second;  // the statement's
+        if (!server_value) server_value = it->second;
+    }
+    return server_value;
+}
+
+// processing.guarantee: at_least_once (the default) or exactly_once_v2 (also its older
+// spellings exactly_once and exactly_once_beta, which ksqlDB maps to it).
+Result<bool> ExactlyOnceFrom(const Config& props, const Config& server) {
+    auto value = StreamsProperty(props, server, "processing.guarantee");
+    if (!value) return false;
+    std::string v = *value;
+    for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (v == "at_least_once") return false;
+    if (v == "exactly_once_v2" || v == "exactly_once" || v == "exactly_once_beta") return true;
+    return Status::Invalid("Invalid value " + *value +
+                           " for configuration processing.guarantee: String must be one of: "
+                           "at_least_once, exactly_once, exactly_once_beta, exactly_once_v2");
 }
 
 }  // namespace
@@ -261,13 +295,74 @@ Status EngineImpl::StartQuery(PersistentQuery& q) {
     o.processing_log = &processing_log_;
     o.persistent = true;
     o.group_id = "_runnel_" + config_.service_id + "_query_" + q.id;
+    o.application_id = o.group_id;
+    o.state = StateConfigFor(config_);
     o.synchronous = config_.synchronous_queries;
     o.auto_offset_reset = "earliest";
     auto it = config_.properties.find("ksql.streams.auto.offset.reset");
     if (it != config_.properties.end()) o.auto_offset_reset = it->second;
+    // Delivery guarantee and commit interval: server-wide or per statement.
+    const Config& props = q.properties.empty() ? config_.properties : q.properties;
+    ASSIGN_OR_RETURN(o.exactly_once, ExactlyOnceFrom(props, config_.properties));
+    if (o.exactly_once) {
+        o.commit_interval_ms = 100;  // Kafka Streams' default under exactly-once
+        // One producer per query and server: unique among the servers of the service (scale-
+        // out), the same after a restart (so it aborts what the crashed run left open).
+        o.transactional_id = o.application_id + "-" + InstanceId() + "-tx";
+    }
+    if (auto interval = StreamsProperty(props, config_.properties, "commit.interval.ms")) {
+        try {
+            o.commit_interval_ms = std::max(1, std::stoi(*interval));
+        } catch (...) {
+            return Status::Invalid("commit.interval.ms must be a number of milliseconds, got '" +
+                                   *interval + "'");
+        }
+    }
+    const bool exactly_once = o.exactly_once;
     ASSIGN_OR_RETURN(q.runner, runtime::QueryRunner::Start(std::move(o)));
-    RLOG_INFO("engine", "started query {}", q.id);
+    RLOG_INFO("engine", "started query {}{}", q.id,
+              exactly_once ? " (processing.guarantee=exactly_once_v2)" : "");
     return Status::Ok();
+}
+
+const std::string& EngineImpl::InstanceId() {
+    if (!instance_id_.empty()) return instance_id_;
+    instance_id_ = "0";  // tests without a state directory of their own
+    if (config_.in_memory_state || config_.synchronous_queries) return instance_id_;
+    const std::string path = config_.state_dir + "/runnel-instance-id";
+    {
+        std::ifstream in(path);
+        std::string id;
+        if (in && std::getline(in, id) && !id.empty()) return instance_id_ = id;
+    }
+    std::random_device rd;
+    instance_id_ = fmt::format("{:08x}{:08x}", rd(), rd());
+    std::error_code ec;
+    std::filesystem::create_directories(config_.state_dir, ec);
+    std::ofstream out(path);
+    out << instance_id_ << "\n";
+    if (!out) {
+        RLOG_WARN("engine", "cannot write {}: exactly-once transactional ids change at restart",
+                  path);
+    }
+    return instance_id_;
+}
+
+state::StateConfig StateConfigFor(const EngineConfig& config) {
+    state::StateConfig c;
+    c.state_dir = config.state_dir;
+    c.in_memory = config.in_memory_state;
+    for (const char* key : {"ksql.streams.cache.max.bytes.buffering", "cache.max.bytes.buffering",
+                            "ksql.streams.statestore.cache.max.bytes", "statestore.cache.max.bytes"}) {
+        auto it = config.properties.find(key);
+        if (it == config.properties.end()) continue;
+        try {
+            c.cache_max_bytes = std::stoll(it->second);
+        } catch (...) {
+            RLOG_WARN("engine", "ignoring {}={}: not a number", key, it->second);
+        }
+    }
+    return c;
 }
 
 Result<size_t> RunUntilQuiet(Engine& engine) {

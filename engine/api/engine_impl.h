@@ -3,6 +3,8 @@
 // snapshots. Internal to engine/api.
 #pragma once
 
+#include "engine/state/state_config.h"
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +32,9 @@ struct PersistentQuery {
     std::string sink_topic;
     std::vector<std::string> sources;
     plan::QueryPlanPtr plan;
+    // Server + request properties of the statement that made it (processing.guarantee,
+    // commit.interval.ms, ... are read from these when the query starts).
+    std::map<std::string, std::string> properties;
     std::unique_ptr<runtime::QueryRunner> runner;  // null until started
 };
 
@@ -39,6 +44,9 @@ struct ExecContext {
     int64_t sequence = 0;  // replay: the command's sequence number
     Config config;         // server properties + request properties
 };
+
+// The state settings of persistent queries, from the server config and its properties.
+state::StateConfig StateConfigFor(const EngineConfig& config);
 
 class EngineImpl final : public Engine {
 public:
@@ -89,6 +97,9 @@ private:
                                              const parser::Statement& stmt);
 
     Status StartQuery(PersistentQuery& q);
+    // This server's id among the servers of the service, stable across its restarts (kept in
+    // <state_dir>/runnel-instance-id): part of exactly-once transactional ids.
+    const std::string& InstanceId();
     void StopQuery(const std::string& id);
     QueryInfo InfoOf(const PersistentQuery& q) const;
     SourceDescription DescriptionOf(const catalog::DataSource& src, bool extended) const;
@@ -105,6 +116,7 @@ private:
     bool started_ = false;
     bool shut_down_ = false;
     int64_t push_counter_ = 0;
+    std::string instance_id_;  // see InstanceId()
 };
 
 }  // namespace runnel::api

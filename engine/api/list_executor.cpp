@@ -1,5 +1,8 @@
 // Read-only statements: SHOW/LIST and DESCRIBE.
+#include <algorithm>
+
 #include "engine/api/engine_impl.h"
+#include "engine/expression/aggregate_function.h"
 #include "engine/expression/function_registry.h"
 
 namespace runnel::api {
@@ -111,14 +114,60 @@ StatementResult EngineImpl::ListFunctions(const parser::Statement& stmt) {
     for (const auto& [name, overloads] : expression::FunctionRegistry::Builtins().all()) {
         r.functions.push_back({name, "SCALAR", overloads.front()->category});
     }
+    for (const auto& [name, fn] : expression::AggregateRegistry::Builtins().all()) {
+        r.functions.push_back({name, "AGGREGATE", "AGGREGATE"});
+    }
+    std::sort(r.functions.begin(), r.functions.end(),
+              [](const FunctionRow& a, const FunctionRow& b) { return a.name < b.name; });
     return r;
 }
+
+namespace {
+
+// DESCRIBE FUNCTION of an aggregate: one overload per display signature ("T, INTEGER").
+FunctionDescription DescribeAggregate(const expression::AggregateFunction& fn) {
+    FunctionDescription d;
+    d.name = fn.name;
+    d.type = "AGGREGATE";
+    d.description = fn.description;
+    for (const auto& [params, returns] : fn.signatures) {
+        FunctionOverload o;
+        int depth = 0;
+        std::string cur;
+        for (char c : params) {
+            if (c == '<' || c == '(') ++depth;
+            if (c == '>' || c == ')') --depth;
+            if (c == ',' && depth == 0) {
+                o.argument_types.push_back(cur);
+                cur.clear();
+                continue;
+            }
+            if (c == ' ' && cur.empty()) continue;
+            cur += c;
+        }
+        if (!cur.empty()) o.argument_types.push_back(cur);
+        o.return_type = returns;
+        o.description = fn.description;
+        d.overloads.push_back(std::move(o));
+    }
+    return d;
+}
+
+}  // namespace
 
 Result<StatementResult> EngineImpl::DescribeFunction(const parser::DescribeFunction& s,
                                                      const parser::Statement& stmt) {
     const auto& all = expression::FunctionRegistry::Builtins().all();
     auto it = all.find(s.name.name);
     if (it == all.end()) {
+        const auto& aggregates = expression::AggregateRegistry::Builtins().all();
+        if (auto ag = aggregates.find(s.name.name); ag != aggregates.end()) {
+            StatementResult r;
+            r.kind = StatementResult::Kind::kFunctionDescription;
+            r.statement_text = stmt.text;
+            r.function = DescribeAggregate(ag->second);
+            return r;
+        }
         return Status::Invalid("Can't find any functions with the name '" + s.name.name + "'");
     }
     StatementResult r;

@@ -18,6 +18,16 @@
 namespace runnel::api {
 
 namespace {
+// runnel.join.null.keys: `emit` (default: a LEFT/FULL join keeps a row whose join key is null,
+// with nulls for the other side, as SQL does) or `drop` (ksqlDB's behaviour).
+bool JoinNullKeys(const std::map<std::string, std::string>& config) {
+    auto it = config.find("runnel.join.null.keys");
+    return it == config.end() || it->second != "drop";
+}
+}  // namespace
+
+
+namespace {
 
 std::string QueryIdFor(const std::string& prefix, const std::string& sink, int64_t seq) {
     return prefix + (sink.empty() ? "" : "_" + sink) + "_" + std::to_string(seq);
@@ -45,9 +55,9 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
         }
         return Status::NotImplemented("CREATE OR REPLACE of a query's sink is not supported yet");
     }
-    analyzer::QueryContext qc{true, name};
+    analyzer::QueryContext qc{true, name, ctx.config};
     ASSIGN_OR_RETURN(auto analysis, analyzer::AnalyzeQuery(s.query, *catalog_, qc));
-    if (analysis.emit == parser::EmitKind::kFinal) {
+    if (analysis.emit == parser::EmitKind::kFinal && !(analysis.aggregation && analysis.aggregation->window)) {
         return Status::Invalid("EMIT FINAL is only supported for windowed aggregations.");
     }
     if (s.is_table && !analysis.is_table) {
@@ -69,6 +79,7 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
                      ? *w.kafka_topic
                      : analyzer::ConfigValue(ctx.config, "ksql.output.topic.name.prefix").value_or("") + name;
     sink.sql = stmt.text;
+    sink.is_windowed = analysis.aggregation && analysis.aggregation->window.has_value();
     bool has_key = sink.schema.key_count() > 0;
     if (!has_key && w.key_format && *w.key_format != "NONE") {
         return Status::Invalid("Key format specified for stream without key columns.");
@@ -121,8 +132,9 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     q->sources = {src.name};
     planner::SinkTarget target{name, sink.topic, sink.key_format, sink.value_format,
                                sink.timestamp_column, sink.timestamp_format};
-    ASSIGN_OR_RETURN(auto plan, planner::PlanQuery(analysis, q->id, target));
+    ASSIGN_OR_RETURN(auto plan, planner::PlanQuery(analysis, q->id, target, JoinNullKeys(ctx.config)));
     q->plan = std::make_shared<const plan::QueryPlan>(std::move(plan));
+    q->properties = ctx.config;
     catalog_ = catalog_->WithSource(std::make_shared<const catalog::DataSource>(std::move(sink)));
     if (!ctx.replay) RETURN_IF_ERROR(StartQuery(*q));
     std::string id = q->id;
@@ -146,7 +158,7 @@ Result<StatementResult> EngineImpl::InsertSelect(const parser::InsertInto& s,
         return Status::Invalid("INSERT INTO can only be used to insert into a stream. " + target->name + " is a table.");
     }
     if (target->is_source) return Status::Invalid("Cannot insert into read-only stream: " + target->name);
-    analyzer::QueryContext qc{true, target->name};
+    analyzer::QueryContext qc{true, target->name, ctx.config};
     ASSIGN_OR_RETURN(auto analysis, analyzer::AnalyzeQuery(s.query, *catalog_, qc));
     const auto& out = analysis.output_schema;
     bool compatible = out.size() == target->schema.size();
@@ -169,8 +181,9 @@ Result<StatementResult> EngineImpl::InsertSelect(const parser::InsertInto& s,
     planner::SinkTarget st{target->name,         target->topic,
                            target->key_format,   target->value_format,
                            target->timestamp_column, target->timestamp_format};
-    ASSIGN_OR_RETURN(auto plan, planner::PlanQuery(analysis, q->id, st));
+    ASSIGN_OR_RETURN(auto plan, planner::PlanQuery(analysis, q->id, st, JoinNullKeys(ctx.config)));
     q->plan = std::make_shared<const plan::QueryPlan>(std::move(plan));
+    q->properties = ctx.config;
     if (!ctx.replay) RETURN_IF_ERROR(StartQuery(*q));
     std::string id = q->id;
     queries_[id] = std::move(q);
@@ -361,9 +374,9 @@ Result<std::unique_ptr<PushQuery>> EngineImpl::StartPushQuery(std::string_view s
         snapshot = catalog_;
         id = "transient_" + select->query.from.source.name + "_" + std::to_string(++push_counter_);
     }
-    analyzer::QueryContext qc{false, ""};
+    analyzer::QueryContext qc{false, "", MergedConfig(properties)};
     ASSIGN_OR_RETURN(auto analysis, analyzer::AnalyzeQuery(select->query, *snapshot, qc));
-    ASSIGN_OR_RETURN(auto plan, planner::PlanQuery(analysis, id, std::nullopt));
+    ASSIGN_OR_RETURN(auto plan, planner::PlanQuery(analysis, id, std::nullopt, JoinNullKeys(qc.config)));
     auto channel = std::make_shared<PushChannel>();
     channel->limit = analysis.limit;
     auto query = std::make_unique<PushQueryImpl>(id, analysis.output_schema, channel);

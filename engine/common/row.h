@@ -25,6 +25,10 @@ using Headers = std::vector<Header>;
 enum class ChangeKind : uint8_t {
     kInsert,  // a stream event, or a table upsert
     kDelete,  // a table tombstone for the row's key
+    // A table aggregation's retraction of a row whose replacement, with the same grouping key,
+    // is the next row: undone without emitting, so the update yields one result (Kafka Streams
+    // sends such a pair as one change).
+    kRetract,
 };
 
 struct Row {

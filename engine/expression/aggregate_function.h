@@ -30,9 +30,19 @@ public:
     virtual ~Aggregator() = default;
     // The accumulator before any row (e.g. Int(0) for COUNT, null for MIN).
     virtual Value Init() const = 0;
-    // Folds one row's evaluated column arguments (the non-constant ones, in call order; COUNT(*)
-    // gets none) into acc. Never throws; bad input leaves acc unchanged.
+    // Folds one row's evaluated column arguments into acc: the leading arguments of the call
+    // that are not init parameters, in call order, cast to BoundAggregate::column_param_types
+    // (a literal in a column position, as in SUM(2) or COUNT(1), is still a column argument and
+    // is passed on every row; COUNT(*) gets none). Never throws; input the function rejects
+    // (a DECIMAL SUM overflowing its precision) leaves acc unchanged.
     virtual void Add(const Args& args, Value& acc) const = 0;
+    // Add that reports rejected input instead of ignoring it, with ksqlDB's message, for the
+    // processing log (e.g. "Numeric field overflow: ..."); acc is unchanged on error. The
+    // default forwards to Add.
+    virtual Status TryAdd(const Args& args, Value& acc) const {
+        Add(args, acc);
+        return Status::Ok();
+    }
     // Table aggregation retracts the old row before adding the new one. Only called when
     // can_undo() is true.
     virtual bool can_undo() const { return false; }
@@ -51,14 +61,26 @@ struct AggregateCall {
     std::vector<SqlType> arg_types;
     std::vector<bool> is_constant;      // same length as arg_types
     std::vector<Value> constant_values;  // same length; meaningful where is_constant
+    // Optional: the SQL text of each argument (same length, or empty), for ksqlDB's message
+    // "Parameter 2 passed to function X must be a literal constant, but was expression: 'F0'".
+    std::vector<std::string> arg_sql;
+    // The query's function settings ("ksql.functions.collect_list.limit" ...), from the server
+    // config overlaid with the statement's properties. Absent keys take ksqlDB's defaults.
+    std::map<std::string, std::string> config;
 };
 
 struct BoundAggregate {
     std::shared_ptr<const Aggregator> aggregator;
     SqlType return_type;
-    // Types the column arguments must be cast to before Add (same count as the non-constant
-    // arguments), e.g. SUM(INT) may take BIGINT.
+    // One entry per column argument (the arguments Add receives, see Aggregator::Add): the type
+    // each must be cast to before Add, e.g. AVG(DECIMAL) takes DOUBLE. The remaining arguments
+    // of the call were init parameters, consumed by Bind.
     std::vector<SqlType> column_param_types;
+    // ksqlDB's type for the accumulator (e.g. STRUCT<SUM BIGINT, COUNT BIGINT> for AVG). ksqlDB
+    // rejects a query whose value format cannot hold it: "One of the functions used in the
+    // statement has an intermediate type that the value format can not handle. Please remove
+    // the function or change the format." (DELIMITED and ARRAY/MAP/STRUCT).
+    SqlType intermediate_type;
 };
 
 struct AggregateFunction {

@@ -48,10 +48,25 @@ struct RecordView {
     size_t header_count = 0;
 };
 
+// Who a consumer is in its group, as a transactional producer needs it to commit the consumer's
+// offsets inside a transaction (Producer::SendOffsetsToTransaction): the broker accepts them only
+// while that member is still in the group's current generation, which fences a zombie
+// instance of the same application. A plain value; `opaque` is the client's own encoding.
+struct ConsumerGroupMetadata {
+    std::string group_id;
+    std::string member_id;       // empty when unknown
+    int32_t generation_id = -1;  // -1 when unknown
+    std::string opaque;          // client-specific (librdkafka's serialized group metadata)
+};
+
 struct ConsumerConfig {
     std::string group_id;             // empty: no group (Assign only, nothing committed)
     std::string client_id;
     std::string auto_offset_reset = "earliest";  // "earliest" | "latest"
+    // isolation.level: false = read_uncommitted (every record, also of open and aborted
+    // transactions); true = read_committed (records of a transaction only once it committed,
+    // never those of an aborted one; a partition is read up to its first open transaction, and
+    // EndOffsets gives that point, the last stable offset).
     bool read_committed = false;
     std::map<std::string, std::string> extra;  // passed through to the client
 };
@@ -73,15 +88,25 @@ public:
     // Committed offsets of the group for these partitions (kOffsetInvalid when none).
     virtual Result<std::vector<TopicPartition>> Committed(const std::vector<TopicPartition>& partitions,
                                                           int timeout_ms) = 0;
-    // End offsets (high watermarks) of the partitions.
+    // End offsets of the partitions: high watermarks; for a read_committed consumer the last
+    // stable offsets.
     virtual Result<std::vector<TopicPartition>> EndOffsets(const std::vector<TopicPartition>& partitions,
                                                            int timeout_ms) = 0;
+    // The consumer's current group membership, for Producer::SendOffsetsToTransaction (needs a
+    // group id). Taken after the records whose offsets go into the transaction were polled.
+    virtual Result<ConsumerGroupMetadata> GroupMetadata() {
+        return Status::NotImplemented("this consumer gives no group metadata");
+    }
     virtual void Close() = 0;
 };
 
 struct ProducerConfig {
     std::string client_id;
-    std::string transactional_id;  // empty: no transactions
+    // Non-empty: a transactional producer (Kafka's transactional.id). Every record then belongs
+    // to a transaction (see the transaction calls below). The id must be stable across restarts
+    // of the same instance (a new producer with the id aborts the old one's open transaction
+    // and fences it) and unique among the instances running at the same time.
+    std::string transactional_id;
     std::map<std::string, std::string> extra;
 };
 
@@ -97,6 +122,49 @@ public:
     // Waits until every queued record is acknowledged; returns the first delivery error since the
     // last Flush.
     virtual Status Flush(int timeout_ms) = 0;
+
+    // --- Transactions (ProducerConfig::transactional_id set; NotImplemented otherwise) ---
+    // InitTransactions once, before anything else; then per transaction: BeginTransaction,
+    // Produce..., optionally SendOffsetsToTransaction, then CommitTransaction or
+    // AbortTransaction. Produce outside a transaction fails.
+    //
+    // Errors: Unavailable means the call timed out and may be called again. Any other error
+    // from Produce, SendOffsetsToTransaction or CommitTransaction leaves the transaction
+    // needing an AbortTransaction. When AbortTransaction fails as well (e.g. the producer was
+    // fenced by a newer one with the same transactional id), the producer is unusable: destroy
+    // it; a new one's InitTransactions cleans up after it.
+    //
+    // Registers the transactional id with the broker: waits for, or aborts, what a previous
+    // producer with the same id left open, and fences that producer.
+    virtual Status InitTransactions(int timeout_ms) {
+        (void)timeout_ms;
+        return Status::NotImplemented("this producer has no transactions");
+    }
+    virtual Status BeginTransaction() {
+        return Status::NotImplemented("this producer has no transactions");
+    }
+    // Commits, as part of the transaction, the next offset to read of each partition for the
+    // consumer group in `group` (from the consumer the records came from). Offsets < 0 are
+    // ignored.
+    virtual Status SendOffsetsToTransaction(const std::vector<TopicPartition>& offsets,
+                                            const ConsumerGroupMetadata& group, int timeout_ms) {
+        (void)offsets;
+        (void)group;
+        (void)timeout_ms;
+        return Status::NotImplemented("this producer has no transactions");
+    }
+    // Delivers every queued record, then commits the transaction: its records become visible
+    // to read_committed consumers and its offsets are committed, all at once.
+    virtual Status CommitTransaction(int timeout_ms) {
+        (void)timeout_ms;
+        return Status::NotImplemented("this producer has no transactions");
+    }
+    // Drops queued records and aborts the transaction: read_committed consumers never see its
+    // records and its offsets are not committed. Ok when no transaction is open.
+    virtual Status AbortTransaction(int timeout_ms) {
+        (void)timeout_ms;
+        return Status::NotImplemented("this producer has no transactions");
+    }
 };
 
 struct TopicInfo {

@@ -19,7 +19,15 @@ struct SinkTarget {
     std::string timestamp_format;
 };
 
+// The window of a WINDOW clause with Kafka Streams' defaults filled in.
+plan::WindowSpec MakeWindowSpec(const parser::WindowClause& w, bool emit_final);
+
+// The read step of a catalog source.
+plan::SourceStep MakeSourceStep(const catalog::DataSource& src);
+
+// `join_null_keys`: LEFT/FULL joins emit rows whose join key is null (SQL); false drops them as
+// ksqlDB does (`runnel.join.null.keys=drop`).
 Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::string query_id,
-                                  const std::optional<SinkTarget>& sink);
+                                  const std::optional<SinkTarget>& sink, bool join_null_keys = true);
 
 }  // namespace runnel::planner

@@ -87,7 +87,28 @@ Result<OperatorPtr> SinkOperator::Make(const plan::SinkStep& step, Context conte
                                                   step.timestamp_format));
         op->timestamp_ = std::move(extractor);
     }
+    op->window_ = step.window;
     return OperatorPtr(std::move(op));
+}
+
+void SinkOperator::AppendWindow(const Row& row) {
+    // Kafka Streams' windowed key serdes: the key, then the window start (time windows) or the
+    // session end and start, each 8 bytes big-endian.
+    auto put = [this](int64_t v) {
+        char b[8];
+        uint64_t u = static_cast<uint64_t>(v);
+        for (int i = 7; i >= 0; --i) {
+            b[i] = static_cast<char>(u & 0xff);
+            u >>= 8;
+        }
+        key_buf_.append(b, 8);
+    };
+    if (*window_ == plan::WindowKind::kSession) {
+        put(row.window_end);
+        put(row.window_start);
+    } else {
+        put(row.window_start);
+    }
 }
 
 Status SinkOperator::Process(RowBatch& batch) {
@@ -95,6 +116,13 @@ Status SinkOperator::Process(RowBatch& batch) {
         const Row& row = batch[i];
         bool key_null = false, value_null = false;
         Status st = key_serializer_->Serialize(row, key_buf_, &key_null);
+        int32_t partition = -1;
+        if (st.ok() && window_ && !key_null) {
+            // Kafka Streams' WindowedStreamPartitioner: the partition of the key without its
+            // window, so every window of a key lands in one partition.
+            if (ctx_.partitions > 0) partition = kafka::DefaultPartition(key_buf_.data(), key_buf_.size(), ctx_.partitions);
+            AppendWindow(row);
+        }
         if (st.ok() && row.change != ChangeKind::kDelete) {
             st = value_serializer_->Serialize(row, value_buf_, &value_null);
         } else {
@@ -114,7 +142,7 @@ Status SinkOperator::Process(RowBatch& batch) {
             }
         }
         RETURN_IF_ERROR(ctx_.producer->Produce(
-            topic_, -1, key_null ? nullptr : key_buf_.data(), key_buf_.size(),
+            topic_, partition, key_null ? nullptr : key_buf_.data(), key_buf_.size(),
             value_null ? nullptr : value_buf_.data(), value_buf_.size(), timestamp,
             row.headers.get()));
     }

@@ -45,13 +45,17 @@ public:
         kafka::Producer* producer = nullptr;
         ProcessingLog* processing_log = nullptr;
         std::string query_id;
+        int32_t partitions = 0;  // of the topic; windowed sinks partition by the unwindowed key
     };
     static Result<OperatorPtr> Make(const plan::SinkStep& step, Context context);
     Status Process(RowBatch& batch) override;
 
 private:
+    void AppendWindow(const Row& row);
+
     Context ctx_;
     std::string topic_;
+    std::optional<plan::WindowKind> window_;
     std::unique_ptr<serde::Serializer> key_serializer_;
     std::unique_ptr<serde::Serializer> value_serializer_;
     std::optional<TimestampExtractor> timestamp_;

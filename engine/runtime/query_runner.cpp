@@ -1,5 +1,6 @@
 #include "engine/runtime/query_runner.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "engine/common/log.h"
@@ -23,18 +24,53 @@ Result<std::unique_ptr<QueryRunner>> QueryRunner::Start(RunnerOptions options) {
     cc.client_id = o.plan->query_id;
     cc.auto_offset_reset = o.auto_offset_reset;
     cc.extra = o.consumer_extra;
+    if (o.application_id.empty()) o.application_id = o.group_id.empty() ? o.plan->query_id : o.group_id;
+    if (r->exactly_once()) {
+        // Exactly-once: only committed input (repartition topics are written in transactions);
+        // stores not closed cleanly may hold writes of an aborted transaction.
+        cc.read_committed = true;
+        o.state.exactly_once = true;
+        if (o.transactional_id.empty()) o.transactional_id = o.application_id + "-tx";
+    }
+    r->consumer_config_ = cc;
     ASSIGN_OR_RETURN(r->consumer_, o.kafka->CreateConsumer(cc));
+    r->segments_ = SplitSegments(*o.plan, o.application_id);
+    {
+        auto info = o.kafka->admin().DescribeTopic(source.topic);
+        if (info.ok()) r->source_partitions_ = std::max<int32_t>(1, info->partitions);
+    }
+    // Every topic a segment reads; repartition topics get the source's partition count, as in
+    // Kafka Streams, so both sides of a join are co-partitioned.
+    std::vector<std::string> topics;
+    std::vector<std::string> source_topics;
+    for (const auto& seg : r->segments_) {
+        for (const auto& in : seg.inputs) {
+            if (std::find(topics.begin(), topics.end(), in.topic) != topics.end()) continue;
+            topics.push_back(in.topic);
+            if (in.source != nullptr) {
+                source_topics.push_back(in.topic);
+            } else if (o.persistent) {
+                Status st = o.kafka->admin().CreateTopic(in.topic, r->source_partitions_, -1, {});
+                if (!st.ok() && st.code() != StatusCode::kAlreadyExists) return st;
+            }
+        }
+    }
     if (o.persistent) {
-        RETURN_IF_ERROR(r->consumer_->Subscribe({source.topic}));
+        RETURN_IF_ERROR(r->consumer_->Subscribe(topics));
+        r->subscription_ = topics;
         kafka::ProducerConfig pc;
         pc.client_id = o.plan->query_id;
         pc.extra = o.producer_extra;
+        if (r->exactly_once()) pc.transactional_id = o.transactional_id;
+        r->producer_config_ = pc;
         ASSIGN_OR_RETURN(r->producer_, o.kafka->CreateProducer(pc));
     } else {
-        ASSIGN_OR_RETURN(auto info, o.kafka->admin().DescribeTopic(source.topic));
         std::vector<kafka::TopicPartition> parts;
         int64_t start = o.auto_offset_reset == "earliest" ? kafka::kOffsetBeginning : kafka::kOffsetEnd;
-        for (int32_t p = 0; p < info.partitions; ++p) parts.push_back({source.topic, p, start});
+        for (const auto& topic : source_topics) {
+            ASSIGN_OR_RETURN(auto info, o.kafka->admin().DescribeTopic(topic));
+            for (int32_t p = 0; p < info.partitions; ++p) parts.push_back({topic, p, start});
+        }
         RETURN_IF_ERROR(r->consumer_->Assign(parts));
     }
     if (!r->options_.synchronous) r->thread_ = std::thread([raw = r.get()] { raw->Run(); });
@@ -50,9 +86,15 @@ void QueryRunner::Stop() {
     } else if (options_.synchronous && !finished_.load()) {
         Status cs = Commit();
         if (!cs.ok()) RLOG_WARN("query", "query {}: final commit failed: {}", query_id(), cs.message());
+        CloseTasks(cs.ok());
         if (consumer_) consumer_->Close();
         finished_.store(true);
     }
+}
+
+void QueryRunner::CloseTasks(bool clean) {
+    for (auto& [id, task] : tasks_) task->Close(clean);
+    tasks_.clear();
 }
 
 std::string QueryRunner::state() const {
@@ -73,28 +115,46 @@ void QueryRunner::Run() {
         std::lock_guard<std::mutex> lock(mutex_);
         error_ = st.message();
     }
+    CloseTasks(st.ok());
     if (consumer_) consumer_->Close();
     finished_.store(true);
 }
 
-Result<Task*> QueryRunner::TaskFor(int32_t partition) {
-    auto it = tasks_.find(partition);
+Result<Task*> QueryRunner::TaskFor(const std::string& topic, int32_t partition) {
+    const TaskSegment* segment = nullptr;
+    for (const auto& seg : segments_) {
+        for (const auto& in : seg.inputs) {
+            if (in.topic == topic && segment == nullptr) segment = &seg;
+        }
+    }
+    if (segment == nullptr) return Status::Internal("no sub-topology reads topic " + topic);
+    auto id = std::make_pair(segment->subtopology, partition);
+    auto it = tasks_.find(id);
     if (it != tasks_.end()) return it->second.get();
     TaskContext ctx;
     ctx.query_id = query_id();
     ctx.producer = producer_.get();
     ctx.processing_log = options_.processing_log;
     ctx.collect = options_.collect;
-    ASSIGN_OR_RETURN(auto task, Task::Make(options_.plan, std::move(ctx)));
+    ctx.state_config = &options_.state;
+    ctx.kafka = options_.persistent ? options_.kafka : nullptr;
+    ctx.application_id = options_.application_id;
+    ctx.partition = partition;
+    ctx.changelog_partitions = source_partitions_;
+    ASSIGN_OR_RETURN(auto task, Task::Make(options_.plan, *segment, std::move(ctx)));
     Task* raw = task.get();
-    tasks_.emplace(partition, std::move(task));
+    tasks_.emplace(id, std::move(task));
     return raw;
 }
 
 Status QueryRunner::Commit() {
+    if (exactly_once()) return CommitTransaction();
+    // Stores first: their caches reach the changelogs and emit downstream (push queries too).
+    for (auto& [id, task] : tasks_) RETURN_IF_ERROR(task->FlushState());
     if (!options_.persistent || pending_offsets_.empty()) return Status::Ok();
     // At-least-once: everything produced so far is acknowledged before the offsets move.
     RETURN_IF_ERROR(producer_->Flush(30000));
+    for (auto& [id, task] : tasks_) RETURN_IF_ERROR(task->CheckpointState());
     std::vector<kafka::TopicPartition> offsets;
     for (const auto& [tp, next] : pending_offsets_) offsets.push_back({tp.first, tp.second, next});
     RETURN_IF_ERROR(consumer_->Commit(offsets));
@@ -103,6 +163,10 @@ Status QueryRunner::Commit() {
 }
 
 Result<size_t> QueryRunner::Step(int timeout_ms) {
+    if (exactly_once()) {
+        RETURN_IF_ERROR(InitTransactionsIfNeeded());
+        if (!transactions_ready_) return size_t{0};  // broker unreachable: retried next step
+    }
     Status st = consumer_->Poll(records_, options_.max_batch, timeout_ms);
     if (!st.ok()) {
         // Transient broker trouble: report and retry rather than fail the query.
@@ -112,6 +176,11 @@ Result<size_t> QueryRunner::Step(int timeout_ms) {
         return size_t{0};
     }
     poll_failures_ = 0;
+    if (exactly_once() && !records_.empty()) {
+        // Every record produced while these records are processed belongs to the transaction.
+        RETURN_IF_ERROR(BeginTransactionIfNeeded());
+        if (records_.empty()) return size_t{0};  // the transaction could not begin: rewound
+    }
     size_t i = 0;
     while (i < records_.size()) {
         size_t j = i;
@@ -119,8 +188,14 @@ Result<size_t> QueryRunner::Step(int timeout_ms) {
                records_[j].topic == records_[i].topic) {
             ++j;
         }
-        ASSIGN_OR_RETURN(Task * task, TaskFor(records_[i].partition));
-        RETURN_IF_ERROR(task->Process(&records_[i], j - i));
+        ASSIGN_OR_RETURN(Task * task, TaskFor(*records_[i].topic, records_[i].partition));
+        if (Status ps = task->Process(&records_[i], j - i); !ps.ok()) {
+            if (!exactly_once()) return ps;
+            // E.g. the producer was fenced or its transaction timed out: start over from the
+            // last commit (a failure that repeats fails the query).
+            RETURN_IF_ERROR(RewindAfterProcessFailure(ps));
+            return size_t{0};
+        }
         pending_offsets_[{*records_[i].topic, records_[i].partition}] = records_[j - 1].offset + 1;
         if (task->done()) {
             done_ = true;

@@ -15,6 +15,7 @@
 #include "engine/plan/query_plan.h"
 #include "engine/runtime/processing_log.h"
 #include "engine/runtime/task.h"
+#include "engine/state/state_config.h"
 
 namespace runnel::runtime {
 
@@ -32,6 +33,18 @@ struct RunnerOptions {
     std::map<std::string, std::string> producer_extra;
     // Tests only: no thread; the caller drives the query with Step() and Commit().
     bool synchronous = false;
+    // Stateful queries: the application id names internal topics (repartition, changelogs);
+    // the state settings (directory, in-memory switch, cache size).
+    std::string application_id;
+    state::StateConfig state;
+    // processing.guarantee=exactly_once_v2 (persistent queries; see
+    // query_runner_transactions.cpp): a transactional producer with this id (empty:
+    // "<application id>-tx"; stable across restarts of the server, unique among servers), a
+    // read_committed consumer, stores wiped when not closed cleanly (state.exactly_once is set
+    // from this), and per commit interval one transaction holding the sink, repartition and
+    // changelog records together with the input offsets.
+    bool exactly_once = false;
+    std::string transactional_id;
 };
 
 class QueryRunner {
@@ -50,7 +63,9 @@ public:
     // Polls once (waiting at most timeout_ms) and runs what arrived through the tasks; returns
     // the number of records consumed. Synchronous mode only, or from the query's own thread.
     Result<size_t> Step(int timeout_ms);
-    // Flushes the producer and commits consumed offsets (at-least-once order).
+    // Flushes the producer and commits consumed offsets (at-least-once order); under
+    // exactly-once commits the open transaction (after a failure: aborts it, drops the tasks'
+    // state and resumes from the last committed offsets, and returns the failure).
     Status Commit();
     bool done() const { return done_; }
 
@@ -58,14 +73,40 @@ private:
     explicit QueryRunner(RunnerOptions options) : options_(std::move(options)) {}
     void Run();
     Status RunLoop();
-    Result<Task*> TaskFor(int32_t partition);
+    Result<Task*> TaskFor(const std::string& topic, int32_t partition);
+    void CloseTasks(bool clean);
+    // --- exactly-once (query_runner_transactions.cpp) ---
+    bool exactly_once() const { return options_.exactly_once && options_.persistent; }
+    Status InitTransactionsIfNeeded();  // once per producer, before the first Poll
+    // Before the polled records are processed: makes the tasks they need (a new task restores
+    // its stores, which must not keep a transaction open), then begins the transaction.
+    Status BeginTransactionIfNeeded();
+    Status CommitTransaction();
+    // Processing failed mid-transaction: AbortAndRewind, or the failure itself once it
+    // happened kMaxRewinds times without a commit in between.
+    Status RewindAfterProcessFailure(const Status& failure);
+    // Aborts the open transaction, closes the tasks unclean (their stores are wiped and
+    // restored from the committed changelogs when the tasks are made again), replaces the
+    // producer if it cannot abort, and re-subscribes with a new consumer so that consumption
+    // resumes at the committed offsets.
+    Status AbortAndRewind(const Status& cause);
 
     RunnerOptions options_;
     std::unique_ptr<kafka::Consumer> consumer_;
     std::unique_ptr<kafka::Producer> producer_;
-    std::map<int32_t, std::unique_ptr<Task>> tasks_;
+    std::vector<TaskSegment> segments_;
+    int32_t source_partitions_ = 1;
+    // By (sub-topology, partition).
+    std::map<std::pair<int, int32_t>, std::unique_ptr<Task>> tasks_;
     std::map<std::pair<std::string, int32_t>, int64_t> pending_offsets_;
     std::vector<kafka::RecordView> records_;
+    // How the clients were made (exactly-once re-creates them after an abort).
+    kafka::ConsumerConfig consumer_config_;
+    kafka::ProducerConfig producer_config_;
+    std::vector<std::string> subscription_;
+    bool transactions_ready_ = false;  // InitTransactions done on producer_
+    bool in_transaction_ = false;
+    int rewinds_since_commit_ = 0;
     int poll_failures_ = 0;
     bool done_ = false;
     std::thread thread_;

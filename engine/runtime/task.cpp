@@ -1,141 +1,244 @@
 #include "engine/runtime/task.h"
 
+#include "engine/runtime/aggregate_operator.h"
+#include "engine/runtime/group_by_operator.h"
+#include "engine/runtime/join_operator.h"
+#include "engine/runtime/rekey_operator.h"
 
 namespace runnel::runtime {
 
-Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskContext context) {
+std::vector<TaskSegment> SplitSegments(const plan::QueryPlan& plan, const std::string& application_id) {
+    std::vector<TaskSegment> segments;
+    int next_subtopology = 1;
+    TaskSegment cur;
+    cur.inputs.push_back(SegmentInput{plan.source().topic, &plan.source()});
+    for (size_t i = 1; i < plan.steps.size(); ++i) {
+        const auto& step = plan.steps[i];
+        if (const auto* j = std::get_if<plan::JoinStep>(&step)) {
+            SegmentInput in;
+            in.join_step = static_cast<int>(i);
+            if (j->right_rekey.repartition) {
+                // The right side is re-keyed by a sub-topology of its own.
+                TaskSegment side;
+                side.subtopology = next_subtopology++;
+                side.inputs.push_back(SegmentInput{j->right_source.topic, &j->right_source});
+                side.right_of = static_cast<int>(i);
+                segments.push_back(std::move(side));
+                in.topic = application_id + "-" + j->right_rekey.repartition_name;
+                in.repartition_width = j->right_rekey.schema.size();
+                in.repartition_key_count = 1;
+            } else {
+                in.topic = j->right_source.topic;
+                in.source = &j->right_source;
+                in.rekey_in_task = true;
+            }
+            cur.inputs.push_back(std::move(in));
+        }
+        const LogicalSchema* boundary_schema = nullptr;
+        std::string boundary_name;
+        if (const auto* g = std::get_if<plan::GroupByStep>(&step); g && g->repartition) {
+            boundary_schema = &g->schema;
+            boundary_name = g->repartition_name;
+        } else if (const auto* r = std::get_if<plan::RekeyStep>(&step); r && r->repartition) {
+            boundary_schema = &r->schema;
+            boundary_name = r->repartition_name;
+        }
+        if (boundary_schema != nullptr) {
+            cur.end_step = i + 1;
+            segments.push_back(std::move(cur));
+            cur = TaskSegment{};
+            cur.subtopology = next_subtopology++;
+            SegmentInput in;
+            in.topic = application_id + "-" + boundary_name;
+            in.repartition_width = boundary_schema->size();
+            in.repartition_key_count = boundary_schema->key_count();
+            cur.inputs.push_back(std::move(in));
+            cur.first_step = i + 1;
+        }
+    }
+    cur.end_step = plan.steps.size();
+    segments.push_back(std::move(cur));
+    return segments;
+}
+
+Task::~Task() { Close(false); }
+
+Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskSegment segment, TaskContext context) {
     std::unique_ptr<Task> task(new Task());
     task->plan_ = std::move(plan);
+    task->segment_ = std::move(segment);
+    if (task->segment_.end_step == 0) task->segment_.end_step = task->plan_->steps.size();
     task->ctx_ = std::move(context);
-    const auto& source = task->plan_->source();
-    SplitLayouts(source.schema, task->key_layout_, task->value_layout_);
-    task->skip_stream_tombstones_ = source.value_format.name.rfind("DEBEZIUM", 0) == 0;
-    if (source.timestamp_column) {
-        ASSIGN_OR_RETURN(auto extractor,
-                         TimestampExtractor::Make(*source.timestamp_column,
-                                                  source.schema.column(*source.timestamp_column).name,
-                                                  source.timestamp_format));
-        task->timestamp_ = std::move(extractor);
-    }
-    for (size_t i = 0; i < source.schema.size(); ++i) {
-        const auto& c = source.schema.column(i);
-        if (c.ns == ColumnNamespace::kHeaders) task->header_columns_.push_back({i, true, ""});
-        if (c.ns == ColumnNamespace::kHeader) task->header_columns_.push_back({i, false, c.header_key});
-    }
-    ASSIGN_OR_RETURN(task->key_deserializer_,
-                     serde::MakeDeserializer(source.key_format, task->key_layout_, true));
-    ASSIGN_OR_RETURN(task->value_deserializer_,
-                     serde::MakeDeserializer(source.value_format, task->value_layout_, false));
-    for (size_t i = 1; i < task->plan_->steps.size(); ++i) {
-        const auto& step = task->plan_->steps[i];
-        OperatorPtr op;
-        if (auto* f = std::get_if<plan::FilterStep>(&step)) {
-            ASSIGN_OR_RETURN(op, FilterOperator::Make(*f));
-        } else if (auto* p = std::get_if<plan::ProjectStep>(&step)) {
-            ASSIGN_OR_RETURN(op, ProjectOperator::Make(*p));
-        } else if (auto* s = std::get_if<plan::SinkStep>(&step)) {
-            SinkOperator::Context sc{task->ctx_.producer, task->ctx_.processing_log, task->ctx_.query_id};
-            ASSIGN_OR_RETURN(op, SinkOperator::Make(*s, sc));
-        } else {
-            return Status::Internal("unexpected plan step");
-        }
-        if (!task->operators_.empty()) task->operators_.back()->set_downstream(op.get());
-        task->operators_.push_back(std::move(op));
-    }
-    if (task->ctx_.collect) {
-        auto collect = std::make_unique<CollectOperator>(task->plan_->output_schema, task->ctx_.collect);
-        task->collect_ = collect.get();
-        if (!task->operators_.empty()) task->operators_.back()->set_downstream(collect.get());
-        task->operators_.push_back(std::move(collect));
-    }
+    RETURN_IF_ERROR(task->Build());
     return task;
 }
 
-bool Task::Decode(const kafka::RecordView& rec, Row& row) {
-    const auto& source = plan_->source();
-    if (rec.value == nullptr && !source.is_table && skip_stream_tombstones_) {
-        // A CDC stream: the tombstone after a delete carries no change.
-        return false;
-    }
-    if (source.is_table && rec.key == nullptr && !key_layout_.columns.empty()) {
-        ctx_.processing_log->Record(ctx_.query_id, *rec.topic, rec.partition, rec.offset,
-                                    "a table record with a null key is ignored");
-        return false;
-    }
-    Status st = key_deserializer_->Deserialize(rec.key, rec.key_size, row);
-    if (st.ok()) st = value_deserializer_->Deserialize(rec.value, rec.value_size, row);
-    if (!st.ok()) {
-        ctx_.processing_log->Record(ctx_.query_id, *rec.topic, rec.partition, rec.offset,
-                                    "deserialization failed: " + st.message());
-        return false;
-    }
-    if (source.is_table) {
-        // A tombstone (or a format's delete, e.g. a CDC 'd') removes the key from the table.
-        if (rec.value == nullptr) row.change = ChangeKind::kDelete;
-    } else {
-        // On a stream every record is an event, CDC deletes included. A record with a null
-        // value stays a null-valued event (kDelete): projections pass it on as a null value,
-        // filters drop it, as ksqlDB does.
-        row.change = rec.value == nullptr ? ChangeKind::kDelete : ChangeKind::kInsert;
-    }
-    row.partition = rec.partition;
-    row.offset = rec.offset;
-    row.timestamp = rec.timestamp;
-    if (rec.header_count > 0) {
-        auto headers = std::make_shared<Headers>();
-        headers->reserve(rec.header_count);
-        for (size_t i = 0; i < rec.header_count; ++i) {
-            const auto& h = rec.headers[i];
-            headers->push_back({std::string(h.key), std::string(h.value), h.value_null});
-        }
-        row.headers = std::move(headers);
-    }
-    for (const auto& hc : header_columns_) FillHeaderColumn(hc, row);
-    if (timestamp_) {
-        std::string error;
-        if (!timestamp_->Extract(row, &row.timestamp, &error)) {
-            ctx_.processing_log->Record(ctx_.query_id, *rec.topic, rec.partition, rec.offset, error);
-            return false;
-        }
-    }
-    return true;
+std::string Task::RepartitionTopic(const std::string& name) const { return ctx_.application_id + "-" + name; }
+
+Result<int32_t> Task::TopicPartitions(const std::string& topic) const {
+    if (ctx_.kafka == nullptr) return 0;
+    ASSIGN_OR_RETURN(auto info, ctx_.kafka->admin().DescribeTopic(topic));
+    return info.partitions;
 }
 
-void Task::FillHeaderColumn(const HeaderColumn& hc, Row& row) const {
-    Value& out = row.values[hc.index];
-    if (hc.key.empty() && hc.all) {
-        // HEADERS: ARRAY<STRUCT<KEY STRING, VALUE BYTES>> in record order.
-        ValueList items;
-        if (row.headers) {
-            for (const auto& h : *row.headers) {
-                Value v;
-                if (!h.value_null) v.SetString(h.value);
-                items.push_back(Value::List({Value::String(h.key), std::move(v)}));
+Result<OperatorPtr> Task::MakeOperator(size_t i) {
+    const auto& step = plan_->steps[i];
+    if (auto* f = std::get_if<plan::FilterStep>(&step)) return FilterOperator::Make(*f);
+    if (auto* p = std::get_if<plan::ProjectStep>(&step)) return ProjectOperator::Make(*p);
+    if (auto* g = std::get_if<plan::GroupByStep>(&step)) {
+        std::optional<GroupByOperator::Repartition> repartition;
+        if (g->repartition) {
+            if (ctx_.producer == nullptr) {
+                return Status::NotImplemented(
+                    "A push query whose GROUP BY differs from the source's key is not supported yet");
+            }
+            repartition = GroupByOperator::Repartition{ctx_.producer, RepartitionTopic(g->repartition_name)};
+        }
+        return GroupByOperator::Make(*g, plan_->source().schema.key_count(), std::move(repartition));
+    }
+    if (auto* a = std::get_if<plan::AggregateStep>(&step)) return AggregateOperator::Make(*a);
+    if (auto* r = std::get_if<plan::RekeyStep>(&step)) {
+        int32_t partitions = 0;
+        if (r->repartition) {
+            ASSIGN_OR_RETURN(partitions, TopicPartitions(RepartitionTopic(r->repartition_name)));
+        }
+        return RekeyOperator::Make(*r, ctx_.producer, RepartitionTopic(r->repartition_name), partitions);
+    }
+    if (auto* j = std::get_if<plan::JoinStep>(&step)) {
+        ASSIGN_OR_RETURN(auto op, JoinOperator::Make(*j));
+        return OperatorPtr(std::move(op));
+    }
+    if (auto* s = std::get_if<plan::SinkStep>(&step)) {
+        SinkOperator::Context sc{ctx_.producer, ctx_.processing_log, ctx_.query_id, 0};
+        if (s->window && ctx_.kafka != nullptr) {
+            ASSIGN_OR_RETURN(auto info, ctx_.kafka->admin().DescribeTopic(s->topic));
+            sc.partitions = info.partitions;
+        }
+        return SinkOperator::Make(*s, sc);
+    }
+    return Status::Internal("unexpected plan step");
+}
+
+Status Task::Build() {
+    std::map<int, JoinOperator*> joins;
+    Operator* main_entry = nullptr;
+    if (segment_.right_of >= 0) {
+        // Only the right side's re-keying, into its repartition topic.
+        const auto& j = std::get<plan::JoinStep>(plan_->steps[segment_.right_of]);
+        ASSIGN_OR_RETURN(int32_t partitions, TopicPartitions(RepartitionTopic(j.right_rekey.repartition_name)));
+        ASSIGN_OR_RETURN(auto op, RekeyOperator::Make(j.right_rekey, ctx_.producer,
+                                                      RepartitionTopic(j.right_rekey.repartition_name), partitions));
+        main_entry = op.get();
+        operators_.push_back(std::move(op));
+    } else {
+        for (size_t i = segment_.first_step; i < segment_.end_step; ++i) {
+            ASSIGN_OR_RETURN(auto op, MakeOperator(i));
+            if (std::holds_alternative<plan::JoinStep>(plan_->steps[i])) {
+                joins[static_cast<int>(i)] = static_cast<JoinOperator*>(op.get());
+            }
+            if (!operators_.empty()) operators_.back()->set_downstream(op.get());
+            operators_.push_back(std::move(op));
+        }
+        const bool last_segment = segment_.end_step == plan_->steps.size();
+        if (ctx_.collect && last_segment) {
+            auto collect = std::make_unique<CollectOperator>(plan_->output_schema, ctx_.collect);
+            collect_ = collect.get();
+            if (!operators_.empty()) operators_.back()->set_downstream(collect.get());
+            operators_.push_back(std::move(collect));
+        }
+        if (!operators_.empty()) main_entry = operators_.front().get();
+    }
+    std::vector<OperatorPtr> side_ops;
+    for (const auto& in : segment_.inputs) {
+        Input input;
+        input.topic = in.topic;
+        if (in.source != nullptr) {
+            ASSIGN_OR_RETURN(input.decoder, RecordDecoder::ForSource(*in.source, ctx_.query_id, ctx_.processing_log));
+        } else {
+            input.decoder = RecordDecoder::ForRepartition(in.repartition_width, in.repartition_key_count,
+                                                          ctx_.query_id, ctx_.processing_log);
+        }
+        if (in.join_step < 0) {
+            input.entry = main_entry;
+        } else {
+            auto it = joins.find(in.join_step);
+            if (it == joins.end()) return Status::Internal("a join input without its join in the segment");
+            input.entry = it->second->right_input();
+            if (in.rekey_in_task) {
+                const auto& j = std::get<plan::JoinStep>(plan_->steps[in.join_step]);
+                ASSIGN_OR_RETURN(auto rekey, RekeyOperator::Make(j.right_rekey, nullptr, "", 0));
+                rekey->set_downstream(input.entry);
+                input.entry = rekey.get();
+                side_ops.push_back(std::move(rekey));
             }
         }
-        out = Value::List(std::move(items));
-        return;
+        inputs_.push_back(std::move(input));
     }
-    // HEADER('key'): the last header with that key, as BYTES.
-    out.SetNull();
-    if (!row.headers) return;
-    for (auto it = row.headers->rbegin(); it != row.headers->rend(); ++it) {
-        if (it->key == hc.key) {
-            if (!it->value_null) out.SetString(it->value);
-            return;
+    for (auto& op : side_ops) operators_.push_back(std::move(op));
+
+    bool stateful = false;
+    for (const auto& op : operators_) stateful |= op->stateful();
+    if (stateful) {
+        state::TaskStateParams params;
+        static const state::StateConfig kDefaultConfig = [] {
+            state::StateConfig c;
+            c.in_memory = true;
+            c.cache_max_bytes = 0;
+            return c;
+        }();
+        params.config = ctx_.state_config ? *ctx_.state_config : kDefaultConfig;
+        params.application_id = ctx_.application_id;
+        params.query_id = ctx_.query_id;
+        params.task_id = std::to_string(segment_.subtopology) + "_" + std::to_string(ctx_.partition);
+        params.partition = ctx_.partition;
+        params.changelog_partitions = ctx_.changelog_partitions;
+        if (ctx_.kafka != nullptr && ctx_.producer != nullptr) {
+            params.kafka = ctx_.kafka;
+            params.producer = ctx_.producer;
         }
+        ASSIGN_OR_RETURN(state_, state::TaskStateManager::Create(std::move(params)));
     }
+    OperatorContext octx;
+    octx.query_id = ctx_.query_id;
+    octx.state = state_.get();
+    octx.processing_log = ctx_.processing_log;
+    for (auto& op : operators_) RETURN_IF_ERROR(op->Open(octx));
+    if (state_) RETURN_IF_ERROR(state_->Restore());
+    return Status::Ok();
+}
+
+Status Task::FlushState() {
+    if (!state_) return Status::Ok();
+    RETURN_IF_ERROR(state_->Flush());
+    for (auto& op : operators_) RETURN_IF_ERROR(op->EmitPending());
+    return Status::Ok();
+}
+
+Status Task::CheckpointState() { return state_ ? state_->Checkpoint() : Status::Ok(); }
+
+void Task::Close(bool clean) {
+    if (!state_) return;
+    Status st = state_->Close(clean);
+    (void)st;
+    state_.reset();
 }
 
 Status Task::Process(const kafka::RecordView* records, size_t count) {
-    batch_.Clear();
-    const size_t width = plan_->source().schema.size();
-    for (size_t i = 0; i < count; ++i) {
-        Row& row = batch_.Append(width);
-        if (!Decode(records[i], row)) batch_.PopBack();
+    if (count == 0) return Status::Ok();
+    Input* input = nullptr;
+    for (auto& in : inputs_) {
+        if (in.topic == *records[0].topic) input = &in;
     }
-    if (batch_.empty() || operators_.empty()) return Status::Ok();
-    return operators_.front()->Process(batch_);
+    if (input == nullptr) return Status::Internal("records of a topic the task does not read: " + *records[0].topic);
+    RowBatch& batch = input->batch;
+    batch.Clear();
+    const size_t width = input->decoder->width();
+    for (size_t i = 0; i < count; ++i) {
+        Row& row = batch.Append(width);
+        if (!input->decoder->Decode(records[i], row)) batch.PopBack();
+    }
+    if (batch.empty() || input->entry == nullptr) return Status::Ok();
+    return input->entry->Process(batch);
 }
 
 }  // namespace runnel::runtime

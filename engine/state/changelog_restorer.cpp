@@ -72,6 +72,11 @@ Result<RestoreStats> RestoreFromChangelog(kafka::Consumer& consumer, StoreCore& 
         RETURN_IF_ERROR(
             consumer.Poll(records, config.restore_batch_records, config.restore_poll_timeout_ms));
         if (records.empty()) {
+            // Transaction markers (exactly-once changelogs end with one) and aborted records
+            // are never delivered, but the consumer's position moves past them: at the end
+            // offset the restore is complete.
+            const auto assigned = consumer.Assignment();
+            if (assigned.size() == 1 && assigned[0].offset >= end_offset) break;
             if (MillisSince(last_progress) >= config.restore_idle_timeout_ms) {
                 stats.reached_end = false;
                 RLOG_WARN(kLogComponent,

@@ -19,16 +19,17 @@
 //      some updates are emitted (and aggregated) twice, as in Kafka Streams.
 //   5. Close(clean = true) after the last commit (rebalance, stop); Close(false) after an error.
 //
-// Exactly-once (processing.guarantee=exactly_once_v2), not implemented yet: the Producer
-// interface has no transaction calls. The design is ready for it:
+// Exactly-once (processing.guarantee=exactly_once_v2), as the query runner drives it
+// (engine/runtime/query_runner_transactions.cpp):
 //   - set StateConfig::exactly_once: stores not closed cleanly are wiped on open and the
 //     restore consumer reads read_committed;
 //   - per commit interval: producer BeginTransaction; process; Flush() (changelog and sink
 //     records go into the transaction); producer SendOffsetsToTransaction(input offsets, group
 //     metadata); CommitTransaction; only then Checkpoint() (a checkpoint must never name
 //     uncommitted changelog offsets);
-//   - on an aborted transaction or a fenced producer: Reinitialize() (drops caches and local
-//     data, restores from the committed changelog), then resume from the committed offsets.
+//   - on an aborted transaction or a fenced producer: drop the local data and restore from the
+//     committed changelog (Reinitialize(), or, as the runner does, Close(false) and a new
+//     manager, which wipes on open), then resume from the committed offsets.
 //   Local RocksDB writes happen at Flush, before the commit, which is why an unclean stop wipes
 //   the stores under exactly-once.
 //

@@ -200,12 +200,10 @@ private:
         if (test_.load_error) return Fail(*test_.load_error, "the file could not be read");
         if (test_.skip_reason)
             return Verdict{CaseResult::Outcome::kSkip, *test_.skip_reason, {}, "", ""};
-        if (options_.rocksdb && test_.stateful) {
-            return Verdict{CaseResult::Outcome::kSkip, "no stateful operators yet", {}, "", ""};
-        }
         io_ = synchronous() ? MakeMemoryTopicIo() : MakeKafkaTopicIo(options_.kafka);
         int id = ++g_case_counter;
         config_.synchronous_queries = synchronous();
+        config_.in_memory_state = !options_.rocksdb;
         config_.service_id = synchronous()
                                  ? std::string("runnel_test_")
                                  : "rt" + std::to_string(getpid()) + "_" + std::to_string(id) + "_";

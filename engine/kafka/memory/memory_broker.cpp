@@ -2,6 +2,7 @@
 
 #include "engine/kafka/memory/memory_broker.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "fmt/format.h"
@@ -121,7 +122,26 @@ std::vector<MemoryRecord> MemoryBroker::Read(const std::string& topic_name) cons
     auto topic = FindLocked(topic_name);
     if (!topic) return out;
     for (const auto& p : topic->partitions) {
-        for (const auto& r : p.records) out.push_back(r.record);
+        for (const auto& r : p.records) {
+            if (!r.control) out.push_back(r.record);
+        }
+    }
+    return out;
+}
+
+std::vector<MemoryRecord> MemoryBroker::ReadCommitted(const std::string& topic_name) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<MemoryRecord> out;
+    auto topic = FindLocked(topic_name);
+    if (!topic) return out;
+    for (const auto& p : topic->partitions) {
+        const int64_t stable = LastStableOffset(p);
+        for (int64_t o = 0; o < stable; ++o) {
+            const StoredRecord& r = p.records[static_cast<size_t>(o)];
+            if (r.control) continue;
+            if (r.txn != 0 && TxnStateLocked(r.txn) != TxnState::kCommitted) continue;
+            out.push_back(r.record);
+        }
     }
     return out;
 }
@@ -134,7 +154,9 @@ std::vector<MemoryRecord> MemoryBroker::Read(const std::string& topic_name,
     if (!topic || partition < 0 || partition >= static_cast<int32_t>(topic->partitions.size())) {
         return out;
     }
-    for (const auto& r : topic->partitions[partition].records) out.push_back(r.record);
+    for (const auto& r : topic->partitions[partition].records) {
+        if (!r.control) out.push_back(r.record);
+    }
     return out;
 }
 
@@ -153,7 +175,9 @@ size_t MemoryBroker::RecordCount(const std::string& topic_name) const {
     auto topic = FindLocked(topic_name);
     size_t n = 0;
     if (topic) {
-        for (const auto& p : topic->partitions) n += p.records.size();
+        for (const auto& p : topic->partitions) {
+            n += p.records.size() - static_cast<size_t>(p.control_records);
+        }
     }
     return n;
 }
@@ -166,7 +190,9 @@ bool MemoryBroker::WaitForRecords(const std::string& topic_name, size_t count,
         auto topic = FindLocked(topic_name);
         if (!topic) return false;
         size_t n = 0;
-        for (const auto& p : topic->partitions) n += p.records.size();
+        for (const auto& p : topic->partitions) {
+            n += p.records.size() - static_cast<size_t>(p.control_records);
+        }
         return n >= count;
     };
     return data_cv_.wait_until(lock, deadline, enough);
@@ -191,10 +217,16 @@ std::shared_ptr<MemoryTopic> MemoryBroker::FindLocked(std::string_view name) con
 
 int64_t MemoryBroker::AppendLocked(MemoryTopic& topic, int32_t partition, const char* key,
                                    size_t key_size, const char* value, size_t value_size,
-                                   int64_t timestamp, const Headers* headers) {
-    auto& records = topic.partitions[partition].records;
+                                   int64_t timestamp, const Headers* headers, uint64_t txn) {
+    MemoryPartition& part = topic.partitions[partition];
+    auto& records = part.records;
     const auto offset = static_cast<int64_t>(records.size());
     StoredRecord& stored = records.emplace_back();
+    stored.txn = txn;
+    if (txn != 0 && part.open_txns.emplace(txn, offset).second) {
+        auto it = txns_.find(txn);
+        if (it != txns_.end()) it->second.partitions.emplace_back(topic.name, topic.incarnation, partition);
+    }
     MemoryRecord& r = stored.record;
     if (key != nullptr) r.key.emplace(key, key_size);
     if (value != nullptr) r.value.emplace(value, value_size);
@@ -252,6 +284,89 @@ bool MemoryBroker::IsCurrentMemberLocked(const std::string& group, uint64_t memb
 void MemoryBroker::LeaveGroupLocked(const std::string& group, uint64_t member) {
     auto it = group_members_.find(group);
     if (it != group_members_.end() && it->second == member) group_members_.erase(it);
+}
+
+// ------------------------------------------------------------------------- transactions --
+
+uint64_t MemoryBroker::InitTransactionsLocked(const std::string& transactional_id) {
+    TransactionalId& id = transactional_ids_[transactional_id];
+    ++id.epoch;
+    if (id.open_txn != 0) {
+        // What the previous producer left open is aborted, as a Kafka coordinator does.
+        Status st = EndTransactionLocked(id.open_txn, /*commit=*/false);
+        (void)st;  // an abort cannot fail
+        id.open_txn = 0;
+    }
+    return id.epoch;
+}
+
+bool MemoryBroker::IsCurrentEpochLocked(const std::string& transactional_id,
+                                        uint64_t epoch) const {
+    auto it = transactional_ids_.find(transactional_id);
+    return it != transactional_ids_.end() && it->second.epoch == epoch;
+}
+
+uint64_t MemoryBroker::BeginTransactionLocked(const std::string& transactional_id) {
+    const uint64_t txn = next_txn_++;
+    txns_[txn].transactional_id = transactional_id;
+    transactional_ids_[transactional_id].open_txn = txn;
+    return txn;
+}
+
+Status MemoryBroker::EndTransactionLocked(uint64_t txn_id, bool commit) {
+    auto it = txns_.find(txn_id);
+    if (it == txns_.end() || it->second.state != TxnState::kOpen) {
+        return Status::Internal(fmt::format("transaction {} is not open", txn_id));
+    }
+    Txn& txn = it->second;
+    if (commit) {
+        // Kafka's generation check on transactional offset commits: offsets of a consumer that
+        // is no longer its group's member (a zombie) are refused, and so is the transaction.
+        for (const auto& [group, member] : txn.offset_members) {
+            if (member != 0 && !IsCurrentMemberLocked(group, member)) {
+                return Status::IoError(fmt::format(
+                    "transaction of '{}' cannot commit offsets for group '{}': the consumer that "
+                    "sent them is no longer the group's member (fenced); abort the transaction",
+                    txn.transactional_id, group));
+            }
+        }
+        for (const auto& [key, offset] : txn.offsets) {
+            auto topic = FindLocked(std::get<1>(key));
+            if (!topic) continue;  // deleted meanwhile
+            committed_[key] = offset;
+        }
+    }
+    txn.state = commit ? TxnState::kCommitted : TxnState::kAborted;
+    for (const auto& [name, incarnation, partition] : txn.partitions) {
+        auto topic = FindLocked(name);
+        if (!topic || topic->incarnation != incarnation) continue;  // deleted meanwhile
+        MemoryPartition& part = topic->partitions[partition];
+        part.open_txns.erase(txn_id);
+        StoredRecord& marker = part.records.emplace_back();
+        marker.txn = txn_id;
+        marker.control = true;
+        marker.record.partition = partition;
+        marker.record.offset = static_cast<int64_t>(part.records.size()) - 1;
+        ++part.control_records;
+    }
+    txn.partitions.clear();
+    txn.offsets.clear();
+    txn.offset_members.clear();
+    auto id = transactional_ids_.find(txn.transactional_id);
+    if (id != transactional_ids_.end() && id->second.open_txn == txn_id) id->second.open_txn = 0;
+    data_cv_.notify_all();
+    return Status::Ok();
+}
+
+MemoryBroker::TxnState MemoryBroker::TxnStateLocked(uint64_t txn) const {
+    auto it = txns_.find(txn);
+    return it == txns_.end() ? TxnState::kAborted : it->second.state;
+}
+
+int64_t MemoryBroker::LastStableOffset(const MemoryPartition& partition) {
+    int64_t stable = static_cast<int64_t>(partition.records.size());
+    for (const auto& [txn, first] : partition.open_txns) stable = std::min(stable, first);
+    return stable;
 }
 
 }  // namespace runnel::kafka

@@ -27,10 +27,6 @@ public:
     }
 
     Result<std::unique_ptr<Producer>> CreateProducer(const ProducerConfig& config) override {
-        if (!config.transactional_id.empty()) {
-            return Status::NotImplemented(
-                "transactional producers are not implemented for in-memory topics");
-        }
         return std::unique_ptr<Producer>(std::make_unique<MemoryProducer>(broker_, config));
     }
 

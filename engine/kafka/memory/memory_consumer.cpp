@@ -140,9 +140,23 @@ Result<std::vector<TopicPartition>> MemoryConsumer::EndOffsets(
             return Status::NotFound(
                 fmt::format("no partition {} of topic '{}'", tp.partition, tp.topic));
         }
-        tp.offset = static_cast<int64_t>(topic->partitions[tp.partition].records.size());
+        const MemoryPartition& part = topic->partitions[tp.partition];
+        tp.offset = config_.read_committed ? MemoryBroker::LastStableOffset(part)
+                                           : static_cast<int64_t>(part.records.size());
     }
     return out;
+}
+
+Result<ConsumerGroupMetadata> MemoryConsumer::GroupMetadata() {
+    if (closed_) return Status::Invalid("GroupMetadata on a closed consumer");
+    if (config_.group_id.empty()) return Status::Invalid("a consumer without a group id has no group metadata");
+    ConsumerGroupMetadata md;
+    md.group_id = config_.group_id;
+    if (subscribed_) {
+        md.member_id = std::to_string(member_id_);
+        md.generation_id = static_cast<int32_t>(member_id_);
+    }
+    return md;
 }
 
 void MemoryConsumer::Close() {
@@ -217,6 +231,28 @@ void MemoryConsumer::RefreshSubscriptionLocked() {
     }
 }
 
+const StoredRecord* MemoryConsumer::NextVisibleLocked(const MemoryTopic& topic, Assigned& a) {
+    const MemoryPartition& part = topic.partitions[a.partition];
+    const auto end = static_cast<int64_t>(part.records.size());
+    while (a.position < end) {
+        const StoredRecord& s = part.records[static_cast<size_t>(a.position)];
+        if (s.control) {
+            ++a.position;  // markers are never handed out, but the position moves past them
+            continue;
+        }
+        if (s.txn != 0 && config_.read_committed) {
+            const auto state = broker_->TxnStateLocked(s.txn);
+            if (state == MemoryBroker::TxnState::kOpen) return nullptr;  // the last stable offset
+            if (state == MemoryBroker::TxnState::kAborted) {
+                ++a.position;
+                continue;
+            }
+        }
+        return &s;
+    }
+    return nullptr;
+}
+
 bool MemoryConsumer::CollectLocked(std::vector<RecordView>& out, size_t max) {
     const size_t n = assigned_.size();
     if (n == 0 || max == 0) return false;
@@ -246,9 +282,9 @@ bool MemoryConsumer::CollectLocked(std::vector<RecordView>& out, size_t max) {
             const MemoryTopic* topic = resolved[idx].get();
             if (topic == nullptr) continue;
             Assigned& a = assigned_[idx];
-            const auto& records = topic->partitions[a.partition].records;
-            if (a.position >= static_cast<int64_t>(records.size())) continue;
-            const StoredRecord& s = records[static_cast<size_t>(a.position)];
+            const StoredRecord* next = NextVisibleLocked(*topic, a);
+            if (next == nullptr) continue;
+            const StoredRecord& s = *next;
             RecordView v;
             v.topic = &topic->name;
             v.partition = a.partition;

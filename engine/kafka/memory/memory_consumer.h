@@ -3,7 +3,9 @@
 // each starting at the group's committed offset, else at auto_offset_reset. Poll hands out
 // records round-robin over the assigned partitions, one record per partition per turn, in offset
 // order within a partition. A consumer either subscribes or assigns: Assign after Subscribe is
-// refused (as for the librdkafka consumer).
+// refused (as for the librdkafka consumer). Transaction markers are skipped; read_committed
+// (ConsumerConfig) also skips records of aborted transactions and stops a partition at its
+// first open transaction. Assignment() gives the positions (past skipped markers too).
 // Not thread-safe: one thread at a time, as for every Consumer.
 #pragma once
 
@@ -31,6 +33,8 @@ public:
                                                   int timeout_ms) override;
     Result<std::vector<TopicPartition>> EndOffsets(const std::vector<TopicPartition>& partitions,
                                                    int timeout_ms) override;
+    // group id; member id and generation = this subscriber's member id (none after Assign).
+    Result<ConsumerGroupMetadata> GroupMetadata() override;
     void Close() override;
 
 private:
@@ -47,6 +51,9 @@ private:
                                         int64_t requested) const;
     // Adds partitions of subscribed topics that appeared; drops everything when fenced.
     void RefreshSubscriptionLocked();
+    // The next record of a's partition this consumer may see, moving a.position past markers
+    // (and, read_committed, aborted records); nullptr at the end or at an open transaction.
+    const StoredRecord* NextVisibleLocked(const MemoryTopic& topic, Assigned& a);
     // Moves up to `max` records into out_ (round-robin); returns true if any was added.
     bool CollectLocked(std::vector<RecordView>& out, size_t max);
 

@@ -27,14 +27,23 @@ struct MemoryRecord {
 };
 
 // A record as stored: the record plus header views into its own header strings, built once at
-// append time so a Poll allocates nothing per record.
+// append time so a Poll allocates nothing per record. A transactional record names its
+// transaction (its state lives in the broker); a control record is the commit or abort marker
+// a transaction leaves in each partition it wrote, as Kafka's: it takes an offset and is never
+// handed to a consumer.
 struct StoredRecord {
     MemoryRecord record;
     std::vector<HeaderView> header_views;
+    uint64_t txn = 0;  // 0: not transactional
+    bool control = false;
 };
 
 struct MemoryPartition {
     std::deque<StoredRecord> records;  // offset == index (no retention, no compaction)
+    // Open transactions with records here: transaction id -> offset of its first record. The
+    // smallest is the last stable offset (read_committed consumers stop there).
+    std::map<uint64_t, int64_t> open_txns;
+    int64_t control_records = 0;  // markers among `records`
 };
 
 struct MemoryTopic {

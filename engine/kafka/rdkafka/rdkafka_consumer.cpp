@@ -320,6 +320,31 @@ Result<std::vector<TopicPartition>> RdKafkaConsumer::EndOffsets(
     return out;
 }
 
+Result<ConsumerGroupMetadata> RdKafkaConsumer::GroupMetadata() {
+    if (rk_ == nullptr) return Status::Invalid("GroupMetadata on a closed consumer");
+    if (config_.group_id.empty()) {
+        return Status::Invalid("a consumer without a group id has no group metadata");
+    }
+    rd_kafka_consumer_group_metadata_t* md = rd_kafka_consumer_group_metadata(rk_);
+    if (md == nullptr) return Status::Internal(fmt::format("{}: no group metadata", context_.name));
+    void* buffer = nullptr;
+    size_t size = 0;
+    rd_kafka_error_t* error = rd_kafka_consumer_group_metadata_write(md, &buffer, &size);
+    rd_kafka_consumer_group_metadata_destroy(md);
+    if (error != nullptr) {
+        return StatusFromError(error, fmt::format("{}: group metadata", context_.name));
+    }
+    ConsumerGroupMetadata out;
+    out.group_id = config_.group_id;
+    out.opaque.assign(static_cast<const char*>(buffer), size);
+    rd_kafka_mem_free(rk_, buffer);
+    if (char* member = rd_kafka_memberid(rk_); member != nullptr) {
+        out.member_id = member;
+        rd_kafka_mem_free(rk_, member);
+    }
+    return out;
+}
+
 void RdKafkaConsumer::Close() {
     if (rk_ == nullptr) return;
     ReleaseBatch();

@@ -44,6 +44,9 @@ public:
                                                   int timeout_ms) override;
     Result<std::vector<TopicPartition>> EndOffsets(const std::vector<TopicPartition>& partitions,
                                                    int timeout_ms) override;
+    // librdkafka's rd_kafka_consumer_group_metadata, serialized into `opaque` (group id,
+    // generation, member id), plus the group and member ids for logs.
+    Result<ConsumerGroupMetadata> GroupMetadata() override;
     void Close() override;
 
 private:

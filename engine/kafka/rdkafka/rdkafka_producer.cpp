@@ -2,7 +2,9 @@
 
 #include "engine/kafka/rdkafka/rdkafka_producer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "engine/common/log.h"
 #include "engine/kafka/rdkafka/rdkafka_status.h"
@@ -20,29 +22,36 @@ ConfigMap RdKafkaProducer::Properties(const std::string& bootstrap_servers,
                                       const ConfigMap& factory_extra,
                                       const ProducerConfig& config) {
     const ConfigMap common = CommonDefaults(bootstrap_servers);
-    const ConfigMap defaults{
+    ConfigMap defaults{
         {"linger.ms", "5"},
         {"enable.idempotence", "true"},
         {"acks", "all"},
         {"partitioner", "murmur2_random"},  // Java-compatible for keyed records
-        {"message.timeout.ms", "120000"},   // the Java client's delivery.timeout.ms
     };
     ConfigMap own;
     if (!config.client_id.empty()) own["client.id"] = config.client_id;
+    if (config.transactional_id.empty()) {
+        defaults["message.timeout.ms"] = "120000";  // the Java client's delivery.timeout.ms
+    } else {
+        // Kafka Streams' exactly-once default: a transaction left open by a crashed instance
+        // blocks read_committed readers at most this long. librdkafka derives
+        // message.timeout.ms and socket.timeout.ms from it (set explicitly, they must not
+        // exceed it).
+        defaults["transaction.timeout.ms"] = "10000";
+        own["transactional.id"] = config.transactional_id;
+    }
     return MergeConfig({&common, &defaults, &factory_extra, &own, &config.extra});
 }
 
 Result<std::unique_ptr<Producer>> RdKafkaProducer::Create(const std::string& bootstrap_servers,
                                                           const ConfigMap& factory_extra,
                                                           const ProducerConfig& config) {
-    if (!config.transactional_id.empty()) {
-        return Status::NotImplemented("transactional Kafka producers are not implemented yet");
-    }
     const ConfigMap properties = Properties(bootstrap_servers, factory_extra, config);
     std::unique_ptr<RdKafkaProducer> producer(new RdKafkaProducer());
     producer->context_.name = fmt::format(
         "producer({})", config.client_id.empty() ? std::string("runnel") : config.client_id);
     producer->context_.owner = producer.get();
+    producer->transactional_id_ = config.transactional_id;
     ASSIGN_OR_RETURN(ConfPtr conf, BuildConf(properties));
     InstallLogCallbacks(conf.get(), &producer->context_);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &RdKafkaProducer::DeliveryCallback);
@@ -52,6 +61,20 @@ Result<std::unique_ptr<Producer>> RdKafkaProducer::Create(const std::string& boo
 
 RdKafkaProducer::~RdKafkaProducer() {
     if (rk_ == nullptr) return;
+    char fatal_reason[8];
+    const bool fatal =
+        rd_kafka_fatal_error(rk_, fatal_reason, sizeof fatal_reason) != RD_KAFKA_RESP_ERR_NO_ERROR;
+    if (in_transaction_ && !fatal) {
+        // Drops what is queued and ends the transaction now rather than leaving read_committed
+        // readers blocked until transaction.timeout.ms.
+        rd_kafka_error_t* error = rd_kafka_abort_transaction(rk_, kCloseFlushMs);
+        if (error != nullptr) {
+            RLOG_WARN(kLogComponent, "{}: closing with an open transaction; abort failed: {}",
+                      context_.name, rd_kafka_error_string(error));
+            rd_kafka_error_destroy(error);
+        }
+        in_transaction_ = false;
+    }
     if (rd_kafka_outq_len(rk_) > 0) {
         rd_kafka_flush(rk_, kCloseFlushMs);
         const int left = rd_kafka_outq_len(rk_);
@@ -154,6 +177,119 @@ Status RdKafkaProducer::Flush(int timeout_ms) {
             context_.name, timeout_ms, rd_kafka_outq_len(rk_)));
     }
     return StatusFromError(err, fmt::format("{}: flush", context_.name));
+}
+
+// ------------------------------------------------------------------------- transactions --
+
+Status RdKafkaProducer::TransactionCall(std::string_view what, int timeout_ms,
+                                        const std::function<rd_kafka_error_t*(int)>& call) {
+    if (transactional_id_.empty()) {
+        return Status::Invalid(fmt::format("{}: {} on a producer without a transactional id",
+                                           context_.name, what));
+    }
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              deadline - std::chrono::steady_clock::now())
+                              .count();
+        rd_kafka_error_t* error = call(static_cast<int>(std::max<int64_t>(left, 1)));
+        if (error == nullptr) return Status::Ok();
+        const bool retriable = rd_kafka_error_is_retriable(error) != 0;
+        if (retriable && std::chrono::steady_clock::now() + std::chrono::milliseconds(100) < deadline) {
+            // Timeouts and unavailable coordinators; init, commit and abort resume where they
+            // were, send-offsets is re-sent with the same offsets.
+            RLOG_DEBUG(kLogComponent, "{}: {}: {}; retrying", context_.name, what,
+                       rd_kafka_error_string(error));
+            rd_kafka_error_destroy(error);
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            continue;
+        }
+        const bool fatal = rd_kafka_error_is_fatal(error) != 0;
+        const bool abortable = rd_kafka_error_txn_requires_abort(error) != 0;
+        const rd_kafka_resp_err_t code = rd_kafka_error_code(error);
+        std::string message = fmt::format(
+            "{}: {} of transactional id '{}': {} ({}){}", context_.name, what, transactional_id_,
+            rd_kafka_error_string(error), rd_kafka_err2name(code),
+            fatal       ? " (fatal: the producer must be replaced)"
+            : abortable ? " (the transaction must be aborted)"
+                        : "");
+        rd_kafka_error_destroy(error);
+        if (retriable) return Status::Unavailable(std::move(message));
+        StatusCode sc = StatusCodeOf(code);
+        if (fatal || abortable || sc == StatusCode::kUnavailable) sc = StatusCode::kIoError;
+        return Status(sc, std::move(message));
+    }
+}
+
+Status RdKafkaProducer::InitTransactions(int timeout_ms) {
+    return TransactionCall("init transactions", timeout_ms,
+                           [this](int ms) { return rd_kafka_init_transactions(rk_, ms); });
+}
+
+Status RdKafkaProducer::BeginTransaction() {
+    RETURN_IF_ERROR(TransactionCall("begin transaction", 0, [this](int) {
+        return rd_kafka_begin_transaction(rk_);
+    }));
+    in_transaction_ = true;
+    first_error_ = Status::Ok();
+    failures_since_flush_ = 0;
+    return Status::Ok();
+}
+
+Status RdKafkaProducer::SendOffsetsToTransaction(const std::vector<TopicPartition>& offsets,
+                                                 const ConsumerGroupMetadata& group,
+                                                 int timeout_ms) {
+    if (group.group_id.empty()) {
+        return Status::Invalid("SendOffsetsToTransaction needs the consumer's group id");
+    }
+    rd_kafka_consumer_group_metadata_t* md = nullptr;
+    if (!group.opaque.empty()) {
+        RETURN_IF_ERROR(StatusFromError(
+            rd_kafka_consumer_group_metadata_read(&md, group.opaque.data(), group.opaque.size()),
+            fmt::format("{}: group metadata of '{}'", context_.name, group.group_id)));
+    } else {
+        // Not from a librdkafka consumer: the group alone (no generation fencing).
+        md = rd_kafka_consumer_group_metadata_new(group.group_id.c_str());
+    }
+    rd_kafka_topic_partition_list_t* list =
+        rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size()));
+    for (const auto& tp : offsets) {
+        if (tp.offset < 0) continue;
+        rd_kafka_topic_partition_list_add(list, tp.topic.c_str(), tp.partition)->offset = tp.offset;
+    }
+    Status st = Status::Ok();
+    if (list->cnt > 0) {
+        st = TransactionCall("send offsets to transaction", timeout_ms, [&](int ms) {
+            return rd_kafka_send_offsets_to_transaction(rk_, list, md, ms);
+        });
+    }
+    rd_kafka_topic_partition_list_destroy(list);
+    rd_kafka_consumer_group_metadata_destroy(md);
+    return st;
+}
+
+Status RdKafkaProducer::CommitTransaction(int timeout_ms) {
+    RETURN_IF_ERROR(TransactionCall("commit transaction", timeout_ms, [this](int ms) {
+        return rd_kafka_commit_transaction(rk_, ms);
+    }));
+    in_transaction_ = false;
+    // Delivery reports of the transaction's records were served by the commit's flush; a
+    // failed record would have failed the commit.
+    first_error_ = Status::Ok();
+    failures_since_flush_ = 0;
+    return Status::Ok();
+}
+
+Status RdKafkaProducer::AbortTransaction(int timeout_ms) {
+    if (!in_transaction_ && !transactional_id_.empty()) return Status::Ok();
+    RETURN_IF_ERROR(TransactionCall("abort transaction", timeout_ms, [this](int ms) {
+        return rd_kafka_abort_transaction(rk_, ms);
+    }));
+    in_transaction_ = false;
+    first_error_ = Status::Ok();  // the purged records' failures are expected
+    failures_since_flush_ = 0;
+    return Status::Ok();
 }
 
 void RdKafkaProducer::DeliveryCallback(rd_kafka_t* /*rk*/, const rd_kafka_message_t* message,

@@ -445,9 +445,9 @@ TEST_F(MemoryBrokerTest, ClosedConsumerAndUnsupportedConfigs) {
     EXPECT_EQ(c->Poll(out, 1, 0).code(), StatusCode::kInvalidArgument);
     EXPECT_TRUE(c->Assignment().empty());
 
-    ProducerConfig tx;
-    tx.transactional_id = "tx-1";
-    EXPECT_EQ(factory_->CreateProducer(tx).status().code(), StatusCode::kNotImplemented);
+    // A plain producer has no transactions.
+    auto plain = NewProducer();
+    EXPECT_EQ(plain->InitTransactions(100).code(), StatusCode::kInvalidArgument);
     ConsumerConfig bad;
     bad.auto_offset_reset = "sometimes";
     EXPECT_EQ(factory_->CreateConsumer(bad).status().code(), StatusCode::kInvalidArgument);

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -51,7 +52,7 @@ TEST(RdKafkaConfigTest, FactoryAndClientsCreateWithoutContactingTheBroker) {
     EXPECT_TRUE((*factory)->CreateProducer(ProducerConfig{}).ok());
     ProducerConfig tx;
     tx.transactional_id = "tx";
-    EXPECT_EQ((*factory)->CreateProducer(tx).status().code(), StatusCode::kNotImplemented);
+    EXPECT_TRUE((*factory)->CreateProducer(tx).ok());
     ConsumerConfig bad;
     bad.extra["auto.offset.reset"] = "sometimes";
     EXPECT_EQ((*factory)->CreateConsumer(bad).status().code(), StatusCode::kInvalidArgument);
@@ -386,6 +387,143 @@ TEST_F(RdKafkaBrokerTest, AssignOffsetsAndEndOffsets) {
     EXPECT_EQ(resumed->Subscribe({topic}).code(), StatusCode::kOk);
     EXPECT_EQ(resumed->Assign({{topic, 0, 0}}).code(), StatusCode::kInvalidArgument);
     resumed->Close();
+}
+
+// ------------------------------------------------------------- transactions (real broker) --
+
+class RdKafkaTransactionTest : public RdKafkaBrokerTest {
+protected:
+    std::unique_ptr<Producer> NewTransactional(const std::string& id) {
+        ProducerConfig config;
+        config.transactional_id = prefix_ + id;
+        auto p = factory_->CreateProducer(config);
+        EXPECT_TRUE(p.ok()) << p.status().ToString();
+        return std::move(p).value();
+    }
+
+    std::unique_ptr<Consumer> NewReader(bool read_committed) {
+        ConsumerConfig config;
+        config.read_committed = read_committed;
+        auto c = factory_->CreateConsumer(config);
+        EXPECT_TRUE(c.ok()) << c.status().ToString();
+        return std::move(c).value();
+    }
+
+    // Values in partition 0 of `topic`, read from the beginning until `quiet_ms` pass without
+    // a record.
+    std::vector<std::string> ReadValues(const std::string& topic, bool read_committed,
+                                        int64_t* position = nullptr, int quiet_ms = 1500) {
+        auto c = NewReader(read_committed);
+        EXPECT_TRUE(c->Assign({{topic, 0, kOffsetBeginning}}).ok());
+        std::vector<std::string> values;
+        std::vector<RecordView> out;
+        auto last = Clock::now();
+        while (ElapsedMs(last) < quiet_ms) {
+            EXPECT_TRUE(c->Poll(out, 100, 100).ok());
+            if (!out.empty()) last = Clock::now();
+            for (const auto& r : out) values.emplace_back(r.value, r.value_size);
+        }
+        if (position != nullptr) *position = c->Assignment().at(0).offset;
+        c->Close();
+        return values;
+    }
+};
+
+using Values = std::vector<std::string>;
+
+TEST_F(RdKafkaTransactionTest, CommitAbortAndOffsetsInTheTransaction) {
+    const std::string in = NewTopic("tx-in", 1);
+    const std::string out = NewTopic("tx-out", 1);
+    const std::string group = prefix_ + "tx-group";
+    {
+        auto plain = NewProducer();
+        for (int i = 0; i < 3; ++i) {
+            ASSERT_TRUE(plain->Produce(in, 0, "k", 1, "in", 2, 0, nullptr).ok());
+        }
+        ASSERT_TRUE(plain->Flush(10000).ok());
+    }
+    ConsumerConfig cc;
+    cc.group_id = group;
+    cc.read_committed = true;
+    auto input = factory_->CreateConsumer(cc);
+    ASSERT_TRUE(input.ok());
+    ASSERT_TRUE((*input)->Subscribe({in}).ok());
+    ASSERT_EQ(PollN(**input, 3, 30000).size(), 3u);
+    auto md = (*input)->GroupMetadata();
+    ASSERT_TRUE(md.ok()) << md.status().ToString();
+    EXPECT_EQ(md->group_id, group);
+    EXPECT_FALSE(md->opaque.empty());
+    EXPECT_FALSE(md->member_id.empty());
+
+    auto tx = NewTransactional("tx");
+    Status st = tx->InitTransactions(30000);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    EXPECT_FALSE(tx->Produce(out, 0, "k", 1, "outside", 7, 0, nullptr).ok())
+        << "no produce outside a transaction";
+
+    // Committed: the records and the input offsets, together.
+    ASSERT_TRUE(tx->BeginTransaction().ok());
+    ASSERT_TRUE(tx->Produce(out, 0, "k", 1, "one", 3, 0, nullptr).ok());
+    ASSERT_TRUE(tx->Produce(out, 0, "k", 1, "two", 3, 0, nullptr).ok());
+    st = tx->SendOffsetsToTransaction({{in, 0, 3}}, *md, 30000);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    st = tx->CommitTransaction(30000);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    auto committed = (*input)->Committed({{in, 0}}, 10000);
+    ASSERT_TRUE(committed.ok());
+    EXPECT_EQ((*committed)[0].offset, 3);
+
+    // Aborted: neither the record nor the offset.
+    ASSERT_TRUE(tx->BeginTransaction().ok());
+    ASSERT_TRUE(tx->Produce(out, 0, "k", 1, "aborted", 7, 0, nullptr).ok());
+    ASSERT_TRUE(tx->Flush(10000).ok());  // written to the log before the abort
+    ASSERT_TRUE(tx->SendOffsetsToTransaction({{in, 0, 1000}}, *md, 30000).ok());
+    st = tx->AbortTransaction(30000);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    EXPECT_TRUE(tx->AbortTransaction(1000).ok()) << "nothing open: a no-op";
+    committed = (*input)->Committed({{in, 0}}, 10000);
+    EXPECT_EQ((*committed)[0].offset, 3);
+
+    ASSERT_TRUE(tx->BeginTransaction().ok());
+    ASSERT_TRUE(tx->Produce(out, 0, "k", 1, "three", 5, 0, nullptr).ok());
+    ASSERT_TRUE(tx->CommitTransaction(30000).ok());
+
+    int64_t position = 0;
+    EXPECT_EQ(ReadValues(out, /*read_committed=*/true, &position),
+              (Values{"one", "two", "three"}));
+    EXPECT_EQ(ReadValues(out, /*read_committed=*/false), (Values{"one", "two", "aborted", "three"}));
+    // Markers take offsets: 4 records + 3 markers. A read_committed reader's position ends past
+    // the last marker, at the end offset (what tells a changelog restore it is done).
+    auto reader = NewReader(true);
+    auto end = reader->EndOffsets({{out, 0}}, 10000);
+    ASSERT_TRUE(end.ok());
+    EXPECT_EQ((*end)[0].offset, 7);
+    EXPECT_EQ(position, 7);
+    (*input)->Close();
+}
+
+TEST_F(RdKafkaTransactionTest, ANewProducerWithTheSameIdAbortsAndFencesTheOldOne) {
+    const std::string out = NewTopic("tx-fence", 1);
+    auto old_producer = NewTransactional("fence");
+    ASSERT_TRUE(old_producer->InitTransactions(30000).ok());
+    ASSERT_TRUE(old_producer->BeginTransaction().ok());
+    ASSERT_TRUE(old_producer->Produce(out, 0, "k", 1, "zombie", 6, 0, nullptr).ok());
+    ASSERT_TRUE(old_producer->Flush(10000).ok());
+
+    auto successor = NewTransactional("fence");
+    Status st = successor->InitTransactions(30000);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    ASSERT_TRUE(successor->BeginTransaction().ok());
+    ASSERT_TRUE(successor->Produce(out, 0, "k", 1, "live", 4, 0, nullptr).ok());
+    ASSERT_TRUE(successor->CommitTransaction(30000).ok());
+
+    Status commit = old_producer->CommitTransaction(10000);
+    EXPECT_EQ(commit.code(), StatusCode::kIoError) << commit.ToString();
+    Status abort = old_producer->AbortTransaction(10000);
+    EXPECT_FALSE(abort.ok()) << "a fenced producer cannot go on";
+    EXPECT_NE(abort.message().find("fatal"), std::string::npos) << abort.ToString();
+    old_producer.reset();
+    EXPECT_EQ(ReadValues(out, /*read_committed=*/true), Values{"live"});
 }
 
 }  // namespace

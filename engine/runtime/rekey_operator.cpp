@@ -1,0 +1,61 @@
+#include "engine/runtime/rekey_operator.h"
+
+#include "engine/runtime/group_by_operator.h"
+#include "engine/runtime/operators.h"
+
+namespace runnel::runtime {
+
+Result<OperatorPtr> RekeyOperator::Make(const plan::RekeyStep& step, kafka::Producer* producer, std::string topic,
+                                        int32_t partitions) {
+    auto op = std::make_unique<RekeyOperator>();
+    for (const auto& e : step.exprs) {
+        ASSIGN_OR_RETURN(auto ev, expression::Compile(*e));
+        op->exprs_.push_back(std::move(ev));
+    }
+    op->repartition_ = step.repartition;
+    if (op->repartition_ && producer == nullptr) {
+        return Status::NotImplemented("A push query whose join needs a repartition is not supported yet");
+    }
+    op->producer_ = producer;
+    op->topic_ = std::move(topic);
+    op->partitions_ = partitions;
+    if (op->repartition_) {
+        // The key written as the other side writes its keys, for the partition only.
+        serde::SideLayout value_layout;
+        SplitLayouts(step.schema, op->key_layout_, value_layout);
+        auto ser = serde::MakeSerializer(step.partition_key_format, op->key_layout_, true);
+        if (ser.ok()) op->partition_key_ = std::move(ser).value();
+    }
+    return OperatorPtr(std::move(op));
+}
+
+Status RekeyOperator::Process(RowBatch& batch) {
+    out_.Clear();
+    const size_t width = exprs_.size();
+    for (size_t i = 0; i < batch.size(); ++i) {
+        const Row& in = batch[i];
+        Row& out = out_.Append(width);
+        for (size_t j = 0; j < width; ++j) out.values[j] = exprs_[j]->Eval(in);
+        out.timestamp = in.timestamp;
+        out.partition = in.partition;
+        out.offset = in.offset;
+        out.change = in.change;
+        out.headers = in.headers;
+    }
+    if (!repartition_) return Emit(out_);
+    for (size_t i = 0; i < out_.size(); ++i) {
+        const Row& row = out_[i];
+        EncodeRepartitionRecord(row, 1, key_buf_, value_buf_);
+        int32_t partition = -1;
+        bool key_null = false;
+        if (partition_key_ && partitions_ > 0 && partition_key_->Serialize(row, partition_buf_, &key_null).ok() &&
+            !key_null) {
+            partition = kafka::DefaultPartition(partition_buf_.data(), partition_buf_.size(), partitions_);
+        }
+        RETURN_IF_ERROR(producer_->Produce(topic_, partition, key_buf_.data(), key_buf_.size(), value_buf_.data(),
+                                           value_buf_.size(), row.timestamp, row.headers.get()));
+    }
+    return Status::Ok();
+}
+
+}  // namespace runnel::runtime
