@@ -159,8 +159,8 @@ Status DecodeMapEntry(std::string_view body, const SqlType& type, ProtobufNullab
     const SqlType parts[2] = {type.map_key(), type.map_value()};
     Value kv[2];
     FieldTypes types{parts, nullptr, 2};
-    RETURN_IF_ERROR(DecodeMessage(body, types, nullable, AbsentAs::kDefault,
-                                  ProtobufSlots{kv, nullptr, 2}));
+    RETURN_IF_ERROR(
+        DecodeMessage(body, types, nullable, AbsentAs::kDefault, ProtobufSlots{kv, nullptr, 2}));
     // A repeated key keeps its first place and takes the last value, as a protobuf map does.
     for (auto& [k, v] : entries) {
         if (k == kv[0]) {
@@ -225,7 +225,8 @@ Status DecodeField(const WireField& f, const SqlType& type, ProtobufNullable nul
     }
     if (f.type != WireType::kLengthDelimited) return Status::Ok();
     if (kind == TypeKind::kMap) {
-        return DecodeMapEntry(f.bytes, type, nullable, *RepeatedFor(slot_index, repeated, true).map);
+        return DecodeMapEntry(f.bytes, type, nullable,
+                              *RepeatedFor(slot_index, repeated, true).map);
     }
     if (kind == TypeKind::kStruct && slot.tag() == Value::Tag::kList) {
         // A second occurrence merges into the first.

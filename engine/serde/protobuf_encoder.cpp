@@ -49,7 +49,8 @@ Status AppendPackedElement(const Value& v, const SqlType& type, std::string& out
 Status NullElement(const SqlType& element) {
     return Status::Invalid(fmt::format(
         "PROTOBUF_NOSR cannot serialize a null element of an ARRAY<{}>: protobuf repeated "
-        "fields have no nulls", element.ToString()));
+        "fields have no nulls",
+        element.ToString()));
 }
 
 // One element of a repeated field written as its own occurrence (strings, bytes, messages,
@@ -119,7 +120,8 @@ Status CheckProtobufType(const SqlType& type) {
             if (element == TypeKind::kArray || element == TypeKind::kMap) {
                 return Status::Invalid(fmt::format(
                     "The PROTOBUF_NOSR format does not support {}: protobuf cannot nest repeated "
-                    "fields in repeated fields", type.ToString()));
+                    "fields in repeated fields",
+                    type.ToString()));
             }
             return CheckProtobufType(type.element());
         }

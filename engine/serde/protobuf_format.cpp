@@ -129,8 +129,7 @@ bool ProtobufSideIsWrapped(const FormatSpec& format, const SideLayout& layout, b
     return !is_key && format.wrap_single_value;
 }
 
-Status ValidateProtobufNoSrFormat(const FormatSpec& format, const SideLayout& layout,
-                                  bool is_key) {
+Status ValidateProtobufNoSrFormat(const FormatSpec& format, const SideLayout& layout, bool is_key) {
     if (!is_key && !format.wrap_single_value && layout.columns.size() > 1) {
         return Status::Invalid(
             "'WRAP_SINGLE_VALUE' is only valid for single-field value schemas. Got: " +

@@ -32,8 +32,7 @@ Result<ProtobufNullable> ProtobufNullableOf(const FormatSpec& format);
 // Whether the side is a message of its columns rather than its only column unwrapped.
 bool ProtobufSideIsWrapped(const FormatSpec& format, const SideLayout& layout, bool is_key);
 
-Status ValidateProtobufNoSrFormat(const FormatSpec& format, const SideLayout& layout,
-                                  bool is_key);
+Status ValidateProtobufNoSrFormat(const FormatSpec& format, const SideLayout& layout, bool is_key);
 
 // Call ValidateProtobufNoSrFormat first.
 std::unique_ptr<Deserializer> MakeProtobufNoSrDeserializer(const FormatSpec& format,

@@ -124,9 +124,10 @@ Status AppendProtobufTimestamp(int64_t epoch_millis, std::string& out) {
     int64_t seconds = FloorDiv(epoch_millis, 1000);
     int64_t nanos = FloorMod(epoch_millis, 1000) * kNanosPerMilli;
     if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds) {
-        return Status::Invalid(fmt::format(
-            "Timestamp is not valid. Seconds ({}) must be in range [-62,135,596,800, "
-            "+253,402,300,799]", seconds));
+        return Status::Invalid(
+            fmt::format("Timestamp is not valid. Seconds ({}) must be in range [-62,135,596,800, "
+                        "+253,402,300,799]",
+                        seconds));
     }
     if (seconds != 0) {
         AppendTag(1, WireType::kVarint, out);
@@ -196,8 +197,8 @@ Result<int64_t> ReadProtobufTime(std::string_view body) {
     }));
     if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 ||
         nanos < 0 || nanos > kMaxNanos) {
-        return Status::Invalid(fmt::format(
-            "Invalid google.type.TimeOfDay: {}:{}:{}.{:09d}", hours, minutes, seconds, nanos));
+        return Status::Invalid(fmt::format("Invalid google.type.TimeOfDay: {}:{}:{}.{:09d}", hours,
+                                           minutes, seconds, nanos));
     }
     return int64_t(hours) * 3600000 + int64_t(minutes) * 60000 + int64_t(seconds) * 1000 +
            nanos / kNanosPerMilli;
@@ -212,8 +213,8 @@ Result<int64_t> ReadProtobufTimestamp(std::string_view body) {
     }));
     if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds || nanos < 0 ||
         nanos > kMaxNanos) {
-        return Status::Invalid(fmt::format(
-            "Timestamp is not valid: seconds {}, nanos {}", seconds, nanos));
+        return Status::Invalid(
+            fmt::format("Timestamp is not valid: seconds {}, nanos {}", seconds, nanos));
     }
     return seconds * 1000 + nanos / kNanosPerMilli;
 }

@@ -107,7 +107,8 @@ Status ProtoReader::ReadFixed32(uint32_t& out) {
 }
 
 Status ProtoReader::SkipGroup(uint32_t field, int depth) {
-    if (depth > kMaxGroupDepth) return Status::Invalid("malformed protobuf: groups nested too deep");
+    if (depth > kMaxGroupDepth)
+        return Status::Invalid("malformed protobuf: groups nested too deep");
     while (true) {
         if (p_ >= end_) return Truncated("group");
         uint64_t tag = 0;
@@ -154,7 +155,8 @@ Status ProtoReader::Next(WireField& out) {
         RETURN_IF_ERROR(ReadVarint(tag));
         uint64_t number = tag >> 3;
         if (number == 0 || number > kMaxFieldNumber) {
-            return Status::Invalid(fmt::format("malformed protobuf: invalid field number {}", number));
+            return Status::Invalid(
+                fmt::format("malformed protobuf: invalid field number {}", number));
         }
         out.field = static_cast<uint32_t>(number);
         out.type = static_cast<WireType>(tag & 7);

@@ -74,7 +74,8 @@ struct WireField {
 
 class ProtoReader {
 public:
-    explicit ProtoReader(std::string_view data) : p_(data.data()), end_(data.data() + data.size()) {}
+    explicit ProtoReader(std::string_view data)
+        : p_(data.data()), end_(data.data() + data.size()) {}
 
     bool done() const { return p_ >= end_; }
 

@@ -2,9 +2,10 @@
 // messages, repeated and map fields, unwrapped single columns, decoding of what other protobuf
 // writers may produce (unpacked numbers, unknown fields, merged messages), and validation.
 // Expected bytes are worked out by hand from the protobuf encoding spec.
+#include "engine/serde/protobuf_format.h"
+
 #include <gtest/gtest.h>
 
-#include "engine/serde/protobuf_format.h"
 #include "protobuf_test_util.h"
 
 namespace runnel {
@@ -86,9 +87,8 @@ private:
 };
 
 std::vector<Column> Primitives() {
-    return {Key("K", SqlType::String()), Val("I", SqlType::Int()), Val("L", SqlType::Bigint()),
-            Val("D", SqlType::Double()), Val("B", SqlType::Boolean()),
-            Val("S", SqlType::String())};
+    return {Key("K", SqlType::String()), Val("I", SqlType::Int()),     Val("L", SqlType::Bigint()),
+            Val("D", SqlType::Double()), Val("B", SqlType::Boolean()), Val("S", SqlType::String())};
 }
 
 // --- plain proto3 (no nullable representation) ---
@@ -108,8 +108,7 @@ TEST(ProtobufFormatTest, DefaultsAndNullsAreNotWrittenAndReadAsDefaults) {
     EXPECT_EQ(side.Encode({Null(), I(0), Null(), B(false), Null()}), "");
     EXPECT_EQ(side.Encode({I(0), Null(), D(0.0), Null(), Str("")}), "");
     // -0.0 is not the default: its sign bit is set.
-    EXPECT_EQ(side.Encode({Null(), Null(), D(-0.0), Null(), Null()}),
-              "19 00 00 00 00 00 00 00 80");
+    EXPECT_EQ(side.Encode({Null(), Null(), D(-0.0), Null(), Null()}), "19 00 00 00 00 00 00 00 80");
     // An empty message is a record with every column at its default, not a null record.
     EXPECT_EQ(side.MustDecode(""), (std::vector<Value>{I(0), I(0), D(0), B(false), Str("")}));
     EXPECT_TRUE(side.DecodeNull().ok());
@@ -181,9 +180,10 @@ TEST(ProtobufFormatTest, StructsAreNestedMessages) {
 }
 
 TEST(ProtobufFormatTest, NumberArraysArePackedAndReadEitherWay) {
-    Side side({Val("A", SqlType::Array(SqlType::Int())), Val("D", SqlType::Array(SqlType::Double())),
-               Val("B", SqlType::Array(SqlType::Boolean()))},
-              Proto());
+    Side side(
+        {Val("A", SqlType::Array(SqlType::Int())), Val("D", SqlType::Array(SqlType::Double())),
+         Val("B", SqlType::Array(SqlType::Boolean()))},
+        Proto());
     EXPECT_EQ(side.Encode({List({I(1), I(2), I(300)}), List({D(1.5)}), List({B(true), B(false)})}),
               "0a 04 01 02 ac 02 12 08 00 00 00 00 00 00 f8 3f 1a 02 01 00");
     EXPECT_EQ(side.MustDecode("0a 04 01 02 ac 02 12 08 00 00 00 00 00 00 f8 3f 1a 02 01 00"),
@@ -217,7 +217,8 @@ TEST(ProtobufFormatTest, NullArrayElementsCannotBeWritten) {
 TEST(ProtobufFormatTest, MapsAreRepeatedEntries) {
     SqlType map = SqlType::Map(SqlType::String(), SqlType::Int());
     Side side({Val("M", map)}, Proto());
-    EXPECT_EQ(side.Encode({Map({{Str("k"), I(1)}, {Str(""), I(0)}})}), "0a 05 0a 01 6b 10 01 0a 00");
+    EXPECT_EQ(side.Encode({Map({{Str("k"), I(1)}, {Str(""), I(0)}})}),
+              "0a 05 0a 01 6b 10 01 0a 00");
     EXPECT_EQ(side.MustDecode("0a 05 0a 01 6b 10 01 0a 00"),
               std::vector<Value>{Map({{Str("k"), I(1)}, {Str(""), I(0)}})});
     // A repeated key keeps its place and takes the last value.
@@ -322,8 +323,8 @@ TEST(ProtobufFormatTest, UnknownFieldsAndMismatchedWireTypesAreSkipped) {
 }
 
 TEST(ProtobufFormatTest, RepeatedMessageFieldsMerge) {
-    SqlType s = SqlType::Struct({{"A", SqlType::Int()}, {"B", SqlType::Int()},
-                                 {"C", SqlType::Array(SqlType::Int())}});
+    SqlType s = SqlType::Struct(
+        {{"A", SqlType::Int()}, {"B", SqlType::Int()}, {"C", SqlType::Array(SqlType::Int())}});
     Side side({Val("S", s), Val("I", SqlType::Int())}, Proto());
     // {A: 1, C: [1]} then {B: 2, C: [2]}: merged; the scalar field 2 keeps its last value.
     EXPECT_EQ(side.MustDecode("0a 05 08 01 1a 01 01 10 07 0a 05 10 02 1a 01 02 10 08"),
@@ -383,6 +384,34 @@ TEST(ProtobufFormatTest, SinksDoNotInheritTheNullableRepresentation) {
     FormatSpec inherited = InheritedSinkFormat(Proto("wrapper"));
     EXPECT_EQ(inherited.name, "PROTOBUF_NOSR");
     EXPECT_EQ(inherited.properties.count(kProtobufNullableProperty), 0u);
+}
+
+TEST(ProtobufFormatTest, ArbitraryBytesDecodeOrFailCleanly) {
+    SqlType inner =
+        SqlType::Struct({{"A", SqlType::String()}, {"B", SqlType::Array(SqlType::Int())}});
+    std::vector<Column> columns = {Val("S", inner),
+                                   Val("M", SqlType::Map(SqlType::String(), inner)),
+                                   Val("D", SqlType::Decimal(10, 2)),
+                                   Val("T", SqlType::Timestamp()),
+                                   Val("W", SqlType::Array(SqlType::Double())),
+                                   Val("X", SqlType::Date())};
+    for (const char* nullable : {"optional", "wrapper"}) {
+        Side side(columns, Proto(nullable));
+        // A valid record, then every truncation and single-byte change of it.
+        std::string valid =
+            Hex(side.Encode({List({Str("a"), List({I(1), I(-2)})}),
+                             Map({{Str("k"), List({Str("b"), List({I(3)})})}}), Dec(-12345),
+                             I(1600000000123), List({D(0.5), D(-1.0)}), I(19000)}));
+        ASSERT_FALSE(valid.empty());
+        for (size_t n = 0; n <= valid.size(); ++n) (void)side.Decode(ToHex(valid.substr(0, n)));
+        uint32_t seed = 12345;
+        for (int round = 0; round < 2000; ++round) {
+            std::string bytes = valid;
+            seed = seed * 1103515245 + 12345;
+            bytes[seed % bytes.size()] = static_cast<char>(seed >> 16);
+            (void)side.Decode(ToHex(bytes));
+        }
+    }
 }
 
 }  // namespace

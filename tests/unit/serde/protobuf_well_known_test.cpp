@@ -1,8 +1,9 @@
 // The well-known messages of PROTOBUF_NOSR: confluent.type.Decimal (Java BigInteger bytes),
 // google.type.Date, google.type.TimeOfDay and google.protobuf.Timestamp.
+#include "engine/serde/protobuf_well_known.h"
+
 #include <gtest/gtest.h>
 
-#include "engine/serde/protobuf_well_known.h"
 #include "protobuf_test_util.h"
 
 namespace runnel::serde {
@@ -63,9 +64,10 @@ TEST(ProtobufWellKnownTest, DecimalFitsTheColumn) {
                                    SqlType::Decimal(3, 0));
     ASSERT_TRUE(ext.ok()) << ext.status().ToString();
     EXPECT_TRUE(ext.value() == -1);
-    EXPECT_FALSE(ReadProtobufDecimal(Hex("0a 11 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
-                                     SqlType::Decimal(38, 0))
-                     .ok());
+    EXPECT_FALSE(
+        ReadProtobufDecimal(Hex("0a 11 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
+                            SqlType::Decimal(38, 0))
+            .ok());
 }
 
 TEST(ProtobufWellKnownTest, Dates) {
@@ -74,12 +76,12 @@ TEST(ProtobufWellKnownTest, Dates) {
         EXPECT_TRUE(AppendProtobufDate(days, out).ok());
         return ToHex(out);
     };
-    EXPECT_EQ(hex(0), "08 b2 0f 10 01 18 01");     // 1970-01-01
-    EXPECT_EQ(hex(10), "08 b2 0f 10 01 18 0b");    // 1970-01-11
-    EXPECT_EQ(hex(-10), "08 b1 0f 10 0c 18 16");   // 1969-12-22
-    EXPECT_EQ(hex(11016), "08 d0 0f 10 02 18 1d"); // 2000-02-29
-    for (int64_t days : {int64_t{0}, int64_t{-10}, int64_t{11016}, int64_t{-719162},
-                         int64_t{2932896}}) {
+    EXPECT_EQ(hex(0), "08 b2 0f 10 01 18 01");      // 1970-01-01
+    EXPECT_EQ(hex(10), "08 b2 0f 10 01 18 0b");     // 1970-01-11
+    EXPECT_EQ(hex(-10), "08 b1 0f 10 0c 18 16");    // 1969-12-22
+    EXPECT_EQ(hex(11016), "08 d0 0f 10 02 18 1d");  // 2000-02-29
+    for (int64_t days :
+         {int64_t{0}, int64_t{-10}, int64_t{11016}, int64_t{-719162}, int64_t{2932896}}) {
         std::string out;
         ASSERT_TRUE(AppendProtobufDate(days, out).ok());
         auto back = ReadProtobufDate(out);
@@ -87,7 +89,7 @@ TEST(ProtobufWellKnownTest, Dates) {
         EXPECT_EQ(back.value(), days);
     }
     EXPECT_FALSE(ReadProtobufDate(Hex("08 b2 0f 10 02 18 1e")).ok());  // 1970-02-30
-    EXPECT_FALSE(ReadProtobufDate("").ok());                         // month 0
+    EXPECT_FALSE(ReadProtobufDate("").ok());                           // month 0
 }
 
 TEST(ProtobufWellKnownTest, Times) {
@@ -117,7 +119,7 @@ TEST(ProtobufWellKnownTest, Timestamps) {
         EXPECT_EQ(ReadProtobufTimestamp(out).value(), ms);
     }
     out.clear();
-    EXPECT_FALSE(AppendProtobufTimestamp(253402300800000, out).ok());  // year 10000
+    EXPECT_FALSE(AppendProtobufTimestamp(253402300800000, out).ok());    // year 10000
     EXPECT_FALSE(ReadProtobufTimestamp(Hex("10 ff ff ff ff 0f")).ok());  // nanos -1
 }
 

@@ -1,8 +1,9 @@
 // The protobuf wire primitives: varints, zigzag, fixed widths, length-delimited fields written
 // in place, and the reader (unknown wire types, groups, truncation).
+#include "engine/serde/protobuf_wire.h"
+
 #include <gtest/gtest.h>
 
-#include "engine/serde/protobuf_wire.h"
 #include "protobuf_test_util.h"
 
 namespace runnel::serde {
@@ -47,8 +48,8 @@ TEST(ProtobufWireTest, ZigZag) {
     EXPECT_EQ(ZigZag32(INT32_MAX), 0xFFFFFFFEu);
     EXPECT_EQ(ZigZag32(INT32_MIN), 0xFFFFFFFFu);
     EXPECT_EQ(ZigZag64(INT64_MIN), UINT64_MAX);
-    for (int64_t v : {int64_t{0}, int64_t{-1}, int64_t{7}, int64_t{-123456789012}, INT64_MAX,
-                      INT64_MIN}) {
+    for (int64_t v :
+         {int64_t{0}, int64_t{-1}, int64_t{7}, int64_t{-123456789012}, INT64_MAX, INT64_MIN}) {
         EXPECT_EQ(UnZigZag64(ZigZag64(v)), v);
     }
     for (int32_t v : {0, -1, 1, 1000, -1000, INT32_MAX, INT32_MIN}) {
