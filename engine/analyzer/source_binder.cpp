@@ -224,6 +224,8 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
     ASSIGN_OR_RETURN(src.key_format, MakeFormat(key_name, w.key_delimiter, key_default));
     ASSIGN_OR_RETURN(src.value_format,
                      MakeFormat(w.value_format, w.value_delimiter, default_value.value_or("JSON")));
+    RETURN_IF_ERROR(ApplyProtobufNullable(w.key_protobuf_nullable, true, src.key_format));
+    RETURN_IF_ERROR(ApplyProtobufNullable(w.value_protobuf_nullable, false, src.value_format));
     if (w.wrap_single_value) {
         if (*w.wrap_single_value && (src.value_format.name == "KAFKA" ||
                                      src.value_format.name == "DELIMITED")) {

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "engine/serde/protobuf_format.h"
+
 namespace runnel::analyzer {
 
 namespace {
@@ -78,6 +80,14 @@ Result<WithProperties> ParseWithProperties(const parser::Properties& props) {
                 return Status::Invalid("Invalid value for WRAP_SINGLE_VALUE: " + value.text);
             }
             w.wrap_single_value = v == "TRUE";
+        } else if (name == "KEY_PROTOBUF_NULLABLE_REPRESENTATION" ||
+                   name == "VALUE_PROTOBUF_NULLABLE_REPRESENTATION") {
+            std::string v = Upper(value.text);
+            if (v != "OPTIONAL" && v != "WRAPPER") {
+                return Status::Invalid("Invalid value " + value.text + " for property " + name +
+                                       ": String must be one of: WRAPPER, OPTIONAL");
+            }
+            (name[0] == 'K' ? w.key_protobuf_nullable : w.value_protobuf_nullable) = v;
         } else if (name == "WINDOW_TYPE" || name == "WINDOW_SIZE" || name == "RETENTION" ||
                    name == "KEY_SCHEMA_ID" || name == "VALUE_SCHEMA_ID" ||
                    name == "KEY_SCHEMA_FULL_NAME" || name == "VALUE_SCHEMA_FULL_NAME" ||
@@ -91,6 +101,20 @@ Result<WithProperties> ParseWithProperties(const parser::Properties& props) {
         return Status::Invalid("Invalid config variable(s) in the WITH clause: " + unknown);
     }
     return w;
+}
+
+Status ApplyProtobufNullable(const std::optional<std::string>& representation, bool is_key,
+                             serde::FormatSpec& format) {
+    if (!representation) return Status::Ok();
+    if (format.name != "PROTOBUF" && format.name != "PROTOBUF_NOSR") {
+        return Status::Invalid(std::string("Property ") + (is_key ? "KEY" : "VALUE") +
+                               "_PROTOBUF_NULLABLE_REPRESENTATION can only be enabled with "
+                               "protobuf format");
+    }
+    format.properties[serde::kProtobufNullableProperty] =
+        *representation == "WRAPPER" ? serde::kProtobufNullableWrapper
+                                     : serde::kProtobufNullableOptional;
+    return Status::Ok();
 }
 
 Result<serde::FormatSpec> MakeFormat(const std::optional<std::string>& name,

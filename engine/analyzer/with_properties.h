@@ -23,6 +23,9 @@ struct WithProperties {
     std::optional<std::string> value_delimiter;
     std::optional<std::string> key_delimiter;
     std::optional<bool> wrap_single_value;
+    // KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION, upper-case: OPTIONAL or WRAPPER.
+    std::optional<std::string> key_protobuf_nullable;
+    std::optional<std::string> value_protobuf_nullable;
 };
 
 // `allowed` lists the property names valid for the statement kind.
@@ -32,6 +35,11 @@ Result<WithProperties> ParseWithProperties(const parser::Properties& props);
 Result<serde::FormatSpec> MakeFormat(const std::optional<std::string>& name,
                                      const std::optional<std::string>& delimiter,
                                      const std::string& fallback);
+
+// Sets a side's protobuf nullable representation (KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION)
+// on its format; only the protobuf formats take one. Nothing to do when not given.
+Status ApplyProtobufNullable(const std::optional<std::string>& representation, bool is_key,
+                             serde::FormatSpec& format);
 
 // ksql.persistence.wrap.single.values (default true): whether a single value column is written
 // and read as a JSON object when WITH (WRAP_SINGLE_VALUE=...) does not say.

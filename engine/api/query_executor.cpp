@@ -95,6 +95,10 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     ASSIGN_OR_RETURN(sink.value_format,
                      analyzer::MakeFormat(w.value_format, w.value_delimiter, inherited_value.name));
     if (!w.value_format && !w.value_delimiter) sink.value_format = inherited_value;
+    RETURN_IF_ERROR(
+        analyzer::ApplyProtobufNullable(w.key_protobuf_nullable, true, sink.key_format));
+    RETURN_IF_ERROR(
+        analyzer::ApplyProtobufNullable(w.value_protobuf_nullable, false, sink.value_format));
     if (w.wrap_single_value) {
         if (sink.schema.size() - sink.schema.key_count() != 1) {
             return Status::Invalid("'WRAP_SINGLE_VALUE' is only valid for single-field value schemas");

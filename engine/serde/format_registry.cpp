@@ -1,6 +1,6 @@
 // The format registry: ValidateFormat / MakeDeserializer / MakeSerializer dispatch on the
-// format name to JSON, KAFKA, DELIMITED, NONE and DEBEZIUM_JSON (alias DEBEZIUM: its key side is
-// JSON, and writing it writes JSON); schema-registry formats are not there yet.
+// format name to JSON, KAFKA, DELIMITED, NONE, PROTOBUF_NOSR and DEBEZIUM_JSON (alias DEBEZIUM:
+// its key side is JSON, and writing it writes JSON); schema-registry formats are not there yet.
 #include <fmt/format.h>
 
 #include "engine/serde/debezium_format.h"
@@ -8,13 +8,14 @@
 #include "engine/serde/json_format.h"
 #include "engine/serde/kafka_format.h"
 #include "engine/serde/none_format.h"
+#include "engine/serde/protobuf_format.h"
 #include "engine/serde/serde.h"
 
 namespace runnel::serde {
 
 namespace {
 
-enum class FormatKind { kJson, kKafka, kDelimited, kNone, kDebezium };
+enum class FormatKind { kJson, kKafka, kDelimited, kNone, kDebezium, kProtobufNoSr };
 
 std::string UpperAscii(std::string_view s) {
     std::string u(s);
@@ -35,9 +36,7 @@ Result<FormatKind> KindOf(const FormatSpec& format) {
         return Status::NotImplemented(fmt::format(
             "format {} needs a schema registry, which Runnel does not support yet", name));
     }
-    if (name == "PROTOBUF_NOSR") {
-        return Status::NotImplemented("format PROTOBUF_NOSR is not supported by Runnel yet");
-    }
+    if (name == "PROTOBUF_NOSR") return FormatKind::kProtobufNoSr;
     return Status::Invalid(fmt::format("Unknown format: {}", format.name));
 }
 
@@ -56,6 +55,8 @@ FormatSpec InheritedSinkFormat(const FormatSpec& format) {
     FormatSpec out = format;
     auto kind = KindOf(format);
     if (kind.ok() && kind.value() == FormatKind::kDebezium) out.name = "JSON";
+    // As in ksqlDB, a protobuf nullable representation is not inherited by a query's sink.
+    out.properties.erase(kProtobufNullableProperty);
     return out;
 }
 
@@ -69,6 +70,7 @@ Status ValidateFormat(const FormatSpec& format, const SideLayout& layout, bool i
         case FormatKind::kDebezium:
             if (is_key) return ValidateJsonFormat(format, layout, is_key);
             return ValidateDebeziumFormat(format, layout);
+        case FormatKind::kProtobufNoSr: return ValidateProtobufNoSrFormat(format, layout, is_key);
     }
     return Status::Internal("unhandled format");
 }
@@ -88,6 +90,8 @@ Result<std::unique_ptr<Deserializer>> MakeDeserializer(const FormatSpec& format,
         case FormatKind::kDebezium:
             if (is_key) return MakeJsonDeserializer(format, layout, is_key);
             return MakeDebeziumDeserializer(format, layout);
+        case FormatKind::kProtobufNoSr:
+            return MakeProtobufNoSrDeserializer(format, layout, is_key);
     }
     return Status::Internal("unhandled format");
 }
@@ -110,6 +114,7 @@ Result<std::unique_ptr<Serializer>> MakeSerializer(const FormatSpec& format,
         }
         case FormatKind::kNone: return MakeNoneSerializer();
         case FormatKind::kDebezium: break;
+        case FormatKind::kProtobufNoSr: return MakeProtobufNoSrSerializer(format, layout, is_key);
     }
     return Status::Internal("unhandled format");
 }

@@ -54,7 +54,8 @@ public:
 Result<std::string> CanonicalFormatName(std::string_view name);
 
 // The format a sink writes when it inherits `format` from its source: the same, except
-// DEBEZIUM_JSON (and its alias), which Runnel reads but does not write: its sinks write JSON.
+// DEBEZIUM_JSON (and its alias), which Runnel reads but does not write: its sinks write JSON;
+// and without a protobuf nullable representation, which ksqlDB does not inherit either.
 // Use it when a query's sink takes its source's format, so the catalog describes the sink topic
 // as what it holds (a query over that sink then reads JSON rows, not Debezium envelopes).
 FormatSpec InheritedSinkFormat(const FormatSpec& format);

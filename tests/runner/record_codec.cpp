@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "tests/runner/protobuf_record.h"
 #include "tests/runner/text_util.h"
 
 namespace runnel::runner {
@@ -207,10 +208,13 @@ TopicLayout LayoutForTopic(const catalog::Catalog* catalog, const std::string& t
             layout.value.columns.push_back(c);
         }
     }
-    layout.key.wrapped = layout.key.format == "JSON" && layout.key.columns.size() > 1;
+    auto object_like = [](const std::string& f) { return f == "JSON" || f == "PROTOBUF_NOSR"; };
+    layout.key.wrapped = object_like(layout.key.format) && layout.key.columns.size() > 1;
     layout.value.wrapped =
-        layout.value.format == "JSON" &&
+        object_like(layout.value.format) &&
         (layout.value.columns.size() != 1 || chosen->value_format.wrap_single_value);
+    layout.key.properties = chosen->key_format.properties;
+    layout.value.properties = chosen->value_format.properties;
     if (chosen->is_windowed) {
         auto w = WindowFromSql(chosen->sql);
         layout.window = w ? *w : WindowInfo{};
@@ -245,6 +249,12 @@ Result<std::optional<std::string>> EncodeField(const FieldSpec& spec, const Reco
         return EncodeKafka(v, side);
     }
     if (format == "NONE") return std::optional<std::string>();
+    if (format == "PROTOBUF_NOSR") {
+        if (spec.kind == K::kJson) return EncodeProtobufRecord(spec.json, side);
+        auto v = ParseJson(spec.text);
+        if (!v.ok()) return Status::Invalid("not JSON: " + v.status().message());
+        return EncodeProtobufRecord(v.value(), side);
+    }
     return Status::NotImplemented(std::string("cannot write ") + (is_key ? "keys" : "values") +
                                   " of format " + format);
 }
@@ -293,6 +303,13 @@ Result<JsonValue> DecodeField(const std::optional<std::string>& bytes, const Rec
         return v;
     }
     if (format == "KAFKA") return DecodeKafka(*bytes, side);
+    if (format == "PROTOBUF_NOSR") {
+        auto v = DecodeProtobufRecord(*bytes, side);
+        if (!v.ok()) {
+            return Status::Invalid(v.status().message() + " (hex " + HexEncode(*bytes) + ")");
+        }
+        return v;
+    }
     if (format == "NONE") {
         return JsonValue::String("<NONE format with " + std::to_string(bytes->size()) + " bytes>");
     }

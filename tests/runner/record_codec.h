@@ -2,11 +2,13 @@
 // values are laid out (from the catalog source that uses the topic), encoding the records a test
 // produces, and decoding the records the engine wrote into JSON values for comparison.
 // Encodings: JSON text verbatim; DELIMITED raw text; KAFKA big-endian INT (4 bytes), BIGINT
-// (8), DOUBLE (8, IEEE 754), STRING (UTF-8), BYTES (raw); NONE null; windowed keys carry Kafka
-// Streams' suffix (time: 8-byte start; session: 8-byte end then 8-byte start).
+// (8), DOUBLE (8, IEEE 754), STRING (UTF-8), BYTES (raw); NONE null; PROTOBUF_NOSR through the
+// engine's serde (protobuf_record.h); windowed keys carry Kafka Streams' suffix (time: 8-byte
+// start; session: 8-byte end then 8-byte start).
 // Pure functions; thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,7 +26,10 @@ namespace runnel::runner {
 struct RecordSide {
     std::string format;  // upper-case; empty when no source uses the topic
     std::vector<Column> columns;
-    bool wrapped = false;  // JSON: an object of the columns, else the bare value of the only one
+    // JSON: an object of the columns, else the bare value of the only one; PROTOBUF_NOSR: a
+    // message of the columns, else the only one unwrapped.
+    bool wrapped = false;
+    std::map<std::string, std::string> properties;  // the format's properties
 };
 
 struct TopicLayout {
