@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/analyzer/table_function_analyzer.h"
 #include "engine/catalog/catalog.h"
 #include "engine/common/schema.h"
 #include "engine/common/status.h"
@@ -30,6 +31,9 @@ struct QueryAnalysis {
     // columns first); the projection is then over rekeyed_schema. Empty without PARTITION BY.
     std::vector<expression::TypedExprPtr> partition_by;
     LogicalSchema rekeyed_schema;
+    // Table functions in the SELECT list (EXPLODE ...): a flat map before the projection, whose
+    // output the projection reads. nullopt without them.
+    std::optional<TableFunctionAnalysis> flat_map;
     std::vector<ProjectionItem> projection;       // output schema order: keys first
     LogicalSchema output_schema;
     std::optional<int64_t> limit;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/common/schema.h"
+#include "engine/expression/table_function.h"
 #include "engine/expression/typed_expr.h"
 #include "engine/serde/serde.h"
 
@@ -38,6 +39,14 @@ struct ProjectStep {
     LogicalSchema schema;
 };
 
+// Table functions (EXPLODE ...): each input row becomes as many rows as its longest call
+// produces; a row holds the input's columns, then the calls' values (zipped: null where a call
+// produced fewer). A row for which every call produces nothing is dropped.
+struct FlatMapStep {
+    std::vector<expression::TableFunctionCall> calls;
+    LogicalSchema schema;  // the input columns, then one column per call
+};
+
 struct SinkStep {
     std::string sink_name;
     std::string topic;
@@ -49,7 +58,7 @@ struct SinkStep {
     serde::FormatSpec value_format;
 };
 
-using Step = std::variant<SourceStep, FilterStep, ProjectStep, SinkStep>;
+using Step = std::variant<SourceStep, FilterStep, ProjectStep, FlatMapStep, SinkStep>;
 
 struct QueryPlan {
     std::string query_id;

@@ -1,5 +1,7 @@
 #include "engine/runtime/task.h"
 
+#include "engine/runtime/flat_map_operator.h"
+
 
 namespace runnel::runtime {
 
@@ -33,6 +35,9 @@ Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskContext co
             ASSIGN_OR_RETURN(op, FilterOperator::Make(*f));
         } else if (auto* p = std::get_if<plan::ProjectStep>(&step)) {
             ASSIGN_OR_RETURN(op, ProjectOperator::Make(*p));
+        } else if (auto* m = std::get_if<plan::FlatMapStep>(&step)) {
+            FlatMapOperator::Context fc{task->ctx_.processing_log, task->ctx_.query_id, source.topic};
+            ASSIGN_OR_RETURN(op, FlatMapOperator::Make(*m, std::move(fc)));
         } else if (auto* s = std::get_if<plan::SinkStep>(&step)) {
             SinkOperator::Context sc{task->ctx_.producer, task->ctx_.processing_log, task->ctx_.query_id};
             ASSIGN_OR_RETURN(op, SinkOperator::Make(*s, sc));
