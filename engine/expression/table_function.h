@@ -29,7 +29,7 @@ namespace runnel::expression {
 using TableImpl = std::function<Status(const Args& args, ValueList& out)>;
 
 struct TableFunction {
-    std::string name;       // upper-case
+    std::string name;  // upper-case
     // Types a call: the type of each produced value, and in `params` the types the arguments
     // are cast to (same length as the arguments). Any error means "does not fit".
     TypeResolver resolve;
@@ -47,7 +47,7 @@ struct TableFunctionCall {
     const TableFunction* function = nullptr;
     std::vector<TypedExprPtr> args;  // already cast to the resolver's parameter types
     SqlType type;
-    std::string sql;                 // the call as SQL text (EXPLAIN, messages)
+    std::string sql;  // the call as SQL text (EXPLAIN, messages)
 };
 
 class TableFunctionRegistry {

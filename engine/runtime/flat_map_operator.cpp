@@ -30,9 +30,9 @@ bool FlatMapOperator::Expand(const Row& in) {
         Status st = call.function->impl(args, call.produced);
         if (!st.ok()) {
             if (ctx_.processing_log != nullptr) {
-                ctx_.processing_log->Record(ctx_.query_id, ctx_.topic, in.partition, in.offset,
-                                            "table function " + call.function->name +
-                                                " failed: " + st.message());
+                ctx_.processing_log->Record(
+                    ctx_.query_id, ctx_.topic, in.partition, in.offset,
+                    "table function " + call.function->name + " failed: " + st.message());
             }
             return false;
         }
@@ -55,9 +55,9 @@ Status FlatMapOperator::Process(RowBatch& batch) {
             Row& out = out_.Append(width);
             std::copy_n(in.values.begin(), input_width, out.values.begin());
             for (size_t c = 0; c < calls_.size(); ++c) {
-                const ValueList& produced = calls_[c].produced;
+                ValueList& produced = calls_[c].produced;  // each value is used once
                 if (i < produced.size()) {
-                    out.values[input_width_ + c] = produced[i];
+                    out.values[input_width_ + c] = std::move(produced[i]);
                 } else {
                     out.values[input_width_ + c].SetNull();
                 }

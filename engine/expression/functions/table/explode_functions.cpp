@@ -17,14 +17,14 @@ constexpr size_t kMaxCubeColumns = 20;
 
 // ARRAY<T> -> T (EXPLODE) or ARRAY<T> (CUBE_EXPLODE); anything else does not fit.
 TypeResolver ArrayResolver(bool cube) {
-    return [cube](const std::vector<SqlType>& args,
-                  std::vector<SqlType>& params) -> Result<SqlType> {
-        if (args.size() != 1 || args[0].kind() != TypeKind::kArray) {
-            return Status::Invalid("arguments do not match");
-        }
-        params = args;
-        return cube ? args[0] : args[0].element();
-    };
+    return
+        [cube](const std::vector<SqlType>& args, std::vector<SqlType>& params) -> Result<SqlType> {
+            if (args.size() != 1 || args[0].kind() != TypeKind::kArray) {
+                return Status::Invalid("arguments do not match");
+            }
+            params = args;
+            return cube ? args[0] : args[0].element();
+        };
 }
 
 Status Explode(const Args& args, ValueList& out) {
