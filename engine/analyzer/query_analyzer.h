@@ -31,10 +31,10 @@ struct QueryAnalysis {
     // columns first); the projection is then over rekeyed_schema. Empty without PARTITION BY.
     std::vector<expression::TypedExprPtr> partition_by;
     LogicalSchema rekeyed_schema;
+    std::vector<ProjectionItem> projection;       // output schema order: keys first
     // Table functions in the SELECT list (EXPLODE ...): a flat map before the projection, whose
     // output the projection reads. nullopt without them.
     std::optional<TableFunctionAnalysis> flat_map;
-    std::vector<ProjectionItem> projection;       // output schema order: keys first
     LogicalSchema output_schema;
     std::optional<int64_t> limit;
     parser::EmitKind emit = parser::EmitKind::kNone;

@@ -19,8 +19,8 @@ bool IsTableFunctionCall(const Expr& e) {
 // rejecting the places where ksqlDB does not allow them.
 class CallFinder {
 public:
-    CallFinder(const parser::Query& query, std::vector<const Expr*>& calls)
-        : query_(query), calls_(calls) {}
+    CallFinder(bool aggregation, std::vector<const Expr*>& calls)
+        : aggregation_(aggregation), calls_(calls) {}
 
     Status Visit(const Expr& e) {
         if (IsTableFunctionCall(e)) {
@@ -28,7 +28,7 @@ public:
                 return Status::Invalid("Table functions cannot be nested: " +
                                        outer_call_->name.name + "(" + e.name.name + "())");
             }
-            if (!query_.group_by.empty() || query_.having) {
+            if (aggregation_) {
                 return Status::Invalid("Table functions cannot be used with aggregations.");
             }
             if (case_expr_ != nullptr) {
@@ -72,24 +72,35 @@ private:
         return Status::Ok();
     }
 
-    const parser::Query& query_;
+    const bool aggregation_;
     std::vector<const Expr*>& calls_;
     const Expr* outer_call_ = nullptr;
     const Expr* case_expr_ = nullptr;
     int lambda_depth_ = 0;
 };
 
+// The table function calls of the SELECT list, outermost first.
+Status FindCalls(const parser::Query& query, bool aggregation, std::vector<const Expr*>& found) {
+    for (const auto& sel : query.select) {
+        if (sel.kind != parser::SelectItem::Kind::kExpr || !sel.expr) continue;
+        CallFinder finder(aggregation, found);
+        RETURN_IF_ERROR(finder.Visit(*sel.expr));
+    }
+    return Status::Ok();
+}
+
 }  // namespace
+
+Status CheckNoTableFunctionsInAggregation(const parser::Query& query) {
+    std::vector<const Expr*> found;
+    return FindCalls(query, true, found);
+}
 
 Result<std::optional<TableFunctionAnalysis>> AnalyzeTableFunctions(const parser::Query& query,
                                                                    const Scope& input,
                                                                    bool source_is_table) {
     std::vector<const Expr*> found;
-    for (const auto& sel : query.select) {
-        if (sel.kind != parser::SelectItem::Kind::kExpr || !sel.expr) continue;
-        CallFinder finder(query, found);
-        RETURN_IF_ERROR(finder.Visit(*sel.expr));
-    }
+    RETURN_IF_ERROR(FindCalls(query, !query.group_by.empty() || query.having != nullptr, found));
     if (found.empty()) return std::optional<TableFunctionAnalysis>();
     if (source_is_table) {
         return Status::Invalid("Table source is not supported with table functions");

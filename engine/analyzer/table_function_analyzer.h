@@ -43,6 +43,11 @@ Result<std::optional<TableFunctionAnalysis>> AnalyzeTableFunctions(const parser:
                                                                    const Scope& input,
                                                                    bool source_is_table);
 
+// For a query that aggregates (GROUP BY, or aggregate calls without it), whose analysis does
+// not run AnalyzeTableFunctions: "Table functions cannot be used with aggregations." when the
+// SELECT list calls a table function (after the nesting check, as in ksqlDB).
+Status CheckNoTableFunctionsInAggregation(const parser::Query& query);
+
 // Points a projection scope at the flat map's output, so the select expressions read the
 // calls' columns. `analysis` must outlive the scope's use.
 void UseTableFunctionColumns(const TableFunctionAnalysis& analysis, Scope& projection);

@@ -34,17 +34,17 @@ struct FilterStep {
     bool on_table = false;
 };
 
-struct ProjectStep {
-    std::vector<expression::TypedExprPtr> exprs;  // one per output column, schema order
-    LogicalSchema schema;
-};
-
 // Table functions (EXPLODE ...): each input row becomes as many rows as its longest call
 // produces; a row holds the input's columns, then the calls' values (zipped: null where a call
 // produced fewer). A row for which every call produces nothing is dropped.
 struct FlatMapStep {
     std::vector<expression::TableFunctionCall> calls;
     LogicalSchema schema;  // the input columns, then one column per call
+};
+
+struct ProjectStep {
+    std::vector<expression::TypedExprPtr> exprs;  // one per output column, schema order
+    LogicalSchema schema;
 };
 
 struct SinkStep {

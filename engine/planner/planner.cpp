@@ -26,7 +26,8 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         p.steps.emplace_back(std::move(rekey));
     }
     if (analysis.flat_map) {
-        p.steps.emplace_back(plan::FlatMapStep{analysis.flat_map->calls, analysis.flat_map->schema});
+        const auto& flat_map = *analysis.flat_map;
+        p.steps.emplace_back(plan::FlatMapStep{flat_map.calls, flat_map.schema});
     }
     plan::ProjectStep project;
     for (const auto& item : analysis.projection) project.exprs.push_back(item.expr);

@@ -36,7 +36,8 @@ Result<std::unique_ptr<Task>> Task::Make(plan::QueryPlanPtr plan, TaskContext co
         } else if (auto* p = std::get_if<plan::ProjectStep>(&step)) {
             ASSIGN_OR_RETURN(op, ProjectOperator::Make(*p));
         } else if (auto* m = std::get_if<plan::FlatMapStep>(&step)) {
-            FlatMapOperator::Context fc{task->ctx_.processing_log, task->ctx_.query_id, source.topic};
+            const auto& c = task->ctx_;
+            FlatMapOperator::Context fc{c.processing_log, c.query_id, source.topic};
             ASSIGN_OR_RETURN(op, FlatMapOperator::Make(*m, std::move(fc)));
         } else if (auto* s = std::get_if<plan::SinkStep>(&step)) {
             SinkOperator::Context sc{task->ctx_.producer, task->ctx_.processing_log, task->ctx_.query_id};
