@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/analyzer/expression_analyzer_util.h"
+#include "engine/analyzer/table_function_analyzer.h"
 #include "engine/expression/lambda_function.h"
 #include "engine/parser/parser.h"
 
@@ -268,6 +269,9 @@ Result<TypedExprPtr> ExpressionAnalyzer::AnalyzeUnary(const Expr& e, Ctx& ctx) c
 
 Result<TypedExprPtr> ExpressionAnalyzer::AnalyzeCall(const Expr& e, Ctx& ctx) const {
     if (expression::IsLambdaFunctionName(e.name.name)) return AnalyzeLambdaCall(e, ctx);
+    if (expression::TableFunctionRegistry::Builtins().Has(e.name.name)) {
+        return TableFunctionReference(e, scope_);
+    }
     std::vector<TypedExprPtr> args;
     std::vector<SqlType> types;
     for (const auto& a : e.args) {

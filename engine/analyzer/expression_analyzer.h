@@ -26,6 +26,10 @@ struct Scope {
     const LogicalSchema* schema = nullptr;
     std::vector<std::string> qualifiers;  // source name and alias: allowed column qualifiers
     bool windowed = false;                // WINDOWSTART / WINDOWEND readable
+    // Table function calls (EXPLODE ...) already computed by the query's flat map step, by their
+    // SQL text -> the column holding their value; null outside a SELECT list that has them
+    // (table_function_analyzer.h).
+    const std::map<std::string, size_t>* table_function_columns = nullptr;
     // Custom types (CREATE TYPE) by name, for CAST(x AS MY_TYPE); null when there are none.
     const std::map<std::string, SqlType>* types = nullptr;
     // Aggregations: called for every sub-expression before it is analysed; a non-null result

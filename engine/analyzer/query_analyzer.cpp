@@ -74,6 +74,7 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
         a.where = std::move(w).value();
     }
     if (IsAggregationQuery(query)) {
+        RETURN_IF_ERROR(CheckNoTableFunctionsInAggregation(query));
         RETURN_IF_ERROR(AnalyzeAggregation(query, context, scope, a));
         return a;
     }
@@ -132,6 +133,8 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
     const LogicalSchema& schema = a.partition_by.empty() ? a.source->schema : a.rekeyed_schema;
     Scope projection_scope = scope;
     projection_scope.schema = &schema;
+    ASSIGN_OR_RETURN(a.flat_map, AnalyzeTableFunctions(query, projection_scope, a.is_table));
+    if (a.flat_map) UseTableFunctionColumns(*a.flat_map, projection_scope);
     ExpressionAnalyzer projection_analyzer(projection_scope, expression::FunctionRegistry::Builtins());
 
     // Expand the select list.
@@ -234,6 +237,7 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
     std::map<size_t, std::vector<std::string>> key_aliases;
     for (auto& it : items) {
         bool is_key = it.expr->kind == expression::TypedKind::kColumn &&
+                      it.expr->column < schema.size() &&  // not a table function's column
                       schema.column(it.expr->column).ns == ColumnNamespace::kKey;
         if (is_key) key_aliases[it.expr->column].push_back(it.name);
         if (is_key && key_aliases[it.expr->column].size() > 1 && context.persistent) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/analyzer/table_function_analyzer.h"
 #include "engine/catalog/catalog.h"
 #include "engine/common/schema.h"
 #include "engine/common/status.h"
@@ -86,6 +87,9 @@ struct QueryAnalysis {
     std::vector<JoinAnalysis> joins;
     // Over the source schema, or rekeyed_schema, or the aggregation's aggregate_schema.
     std::vector<ProjectionItem> projection;       // output schema order: keys first
+    // Table functions in the SELECT list (EXPLODE ...): a flat map before the projection, whose
+    // output the projection reads. nullopt without them.
+    std::optional<TableFunctionAnalysis> flat_map;
     LogicalSchema output_schema;
     std::optional<int64_t> limit;
     parser::EmitKind emit = parser::EmitKind::kNone;

@@ -4,6 +4,7 @@
 #include "engine/api/engine_impl.h"
 #include "engine/expression/aggregate_function.h"
 #include "engine/expression/function_registry.h"
+#include "engine/expression/table_function.h"
 
 namespace runnel::api {
 
@@ -117,6 +118,9 @@ StatementResult EngineImpl::ListFunctions(const parser::Statement& stmt) {
     for (const auto& [name, fn] : expression::AggregateRegistry::Builtins().all()) {
         r.functions.push_back({name, "AGGREGATE", "AGGREGATE"});
     }
+    for (const auto& [name, overloads] : expression::TableFunctionRegistry::Builtins().all()) {
+        r.functions.push_back({name, "TABLE", overloads.front()->category});
+    }
     std::sort(r.functions.begin(), r.functions.end(),
               [](const FunctionRow& a, const FunctionRow& b) { return a.name < b.name; });
     return r;
@@ -153,12 +157,38 @@ FunctionDescription DescribeAggregate(const expression::AggregateFunction& fn) {
     return d;
 }
 
+// DESCRIBE FUNCTION of a table function.
+FunctionDescription DescribeTableFunction(
+    const std::string& name,
+    const std::vector<std::unique_ptr<expression::TableFunction>>& overloads) {
+    FunctionDescription d;
+    d.name = name;
+    d.type = "TABLE";
+    for (const auto& fn : overloads) {
+        FunctionOverload o;
+        o.argument_types = fn->signature;
+        o.return_type = fn->return_display;
+        o.description = fn->description;
+        if (d.description.empty()) d.description = fn->description;
+        d.overloads.push_back(std::move(o));
+    }
+    return d;
+}
+
 }  // namespace
 
 Result<StatementResult> EngineImpl::DescribeFunction(const parser::DescribeFunction& s,
                                                      const parser::Statement& stmt) {
     const auto& all = expression::FunctionRegistry::Builtins().all();
     auto it = all.find(s.name.name);
+    const auto& table_functions = expression::TableFunctionRegistry::Builtins().all();
+    if (auto t = table_functions.find(s.name.name); it == all.end() && t != table_functions.end()) {
+        StatementResult r;
+        r.kind = StatementResult::Kind::kFunctionDescription;
+        r.statement_text = stmt.text;
+        r.function = DescribeTableFunction(t->first, t->second);
+        return r;
+    }
     if (it == all.end()) {
         const auto& aggregates = expression::AggregateRegistry::Builtins().all();
         if (auto ag = aggregates.find(s.name.name); ag != aggregates.end()) {

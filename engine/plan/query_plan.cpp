@@ -11,6 +11,9 @@ std::string QueryPlan::Describe() const {
             out += "SOURCE ] | Schema: " + s->schema.ToString() + " | Topic: " + s->topic;
         } else if (auto* f = std::get_if<FilterStep>(&*it)) {
             out += "FILTER ] | Predicate: " + f->predicate->sql;
+        } else if (auto* m = std::get_if<FlatMapStep>(&*it)) {
+            out += "FLAT_MAP ] | Schema: " + m->schema.ToString() + " | Table functions: ";
+            for (size_t i = 0; i < m->calls.size(); ++i) out += (i ? ", " : "") + m->calls[i].sql;
         } else if (auto* p = std::get_if<ProjectStep>(&*it)) {
             out += "PROJECT ] | Schema: " + p->schema.ToString();
         } else if (auto* g = std::get_if<GroupByStep>(&*it)) {

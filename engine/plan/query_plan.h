@@ -11,6 +11,7 @@
 
 #include "engine/common/schema.h"
 #include "engine/expression/aggregate_function.h"
+#include "engine/expression/table_function.h"
 #include "engine/expression/typed_expr.h"
 #include "engine/serde/serde.h"
 
@@ -32,6 +33,14 @@ struct FilterStep {
     // Over a table's changelog a row that fails the predicate becomes a delete of its key
     // (the key may have passed before), and deletes pass through.
     bool on_table = false;
+};
+
+// Table functions (EXPLODE ...): each input row becomes as many rows as its longest call
+// produces; a row holds the input's columns, then the calls' values (zipped: null where a call
+// produced fewer). A row for which every call produces nothing is dropped.
+struct FlatMapStep {
+    std::vector<expression::TableFunctionCall> calls;
+    LogicalSchema schema;  // the input columns, then one column per call
 };
 
 struct ProjectStep {
@@ -141,8 +150,8 @@ struct SinkStep {
     std::optional<WindowKind> window;
 };
 
-using Step = std::variant<SourceStep, FilterStep, ProjectStep, GroupByStep, AggregateStep, RekeyStep,
-                          JoinStep, SinkStep>;
+using Step = std::variant<SourceStep, FilterStep, ProjectStep, FlatMapStep, GroupByStep, AggregateStep,
+                          RekeyStep, JoinStep, SinkStep>;
 
 struct QueryPlan {
     std::string query_id;

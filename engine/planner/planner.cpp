@@ -111,6 +111,10 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         rekey.schema = analysis.rekeyed_schema;
         p.steps.emplace_back(std::move(rekey));
     }
+    if (analysis.flat_map) {
+        const auto& flat_map = *analysis.flat_map;
+        p.steps.emplace_back(plan::FlatMapStep{flat_map.calls, flat_map.schema});
+    }
     plan::ProjectStep project;
     for (const auto& item : analysis.projection) project.exprs.push_back(item.expr);
     project.schema = analysis.output_schema;

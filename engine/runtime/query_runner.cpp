@@ -193,7 +193,7 @@ Result<size_t> QueryRunner::Step(int timeout_ms) {
             if (!exactly_once()) return ps;
             // E.g. the producer was fenced or its transaction timed out: start over from the
             // last commit (a failure that repeats fails the query).
-            RETURN_IF_ERROR(RewindAfterProcessFailure(ps));
+            RETURN_IF_ERROR(RewindAfterFailure(ps));
             return size_t{0};
         }
         pending_offsets_[{*records_[i].topic, records_[i].partition}] = records_[j - 1].offset + 1;

@@ -82,9 +82,9 @@ private:
     // its stores, which must not keep a transaction open), then begins the transaction.
     Status BeginTransactionIfNeeded();
     Status CommitTransaction();
-    // Processing failed mid-transaction: AbortAndRewind, or the failure itself once it
-    // happened kMaxRewinds times without a commit in between.
-    Status RewindAfterProcessFailure(const Status& failure);
+    // Begin, processing or commit failed: AbortAndRewind; after the third time without a
+    // commit in between, the failure itself (kept in failure_: the next Step returns it).
+    Status RewindAfterFailure(const Status& failure);
     // Aborts the open transaction, closes the tasks unclean (their stores are wiped and
     // restored from the committed changelogs when the tasks are made again), replaces the
     // producer if it cannot abort, and re-subscribes with a new consumer so that consumption
@@ -107,6 +107,7 @@ private:
     bool transactions_ready_ = false;  // InitTransactions done on producer_
     bool in_transaction_ = false;
     int rewinds_since_commit_ = 0;
+    Status failure_;  // exactly-once gave up
     int poll_failures_ = 0;
     bool done_ = false;
     std::thread thread_;

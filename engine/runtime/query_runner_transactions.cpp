@@ -9,7 +9,8 @@
 //         transaction), SendOffsetsToTransaction(input offsets, the consumer's group metadata),
 //         CommitTransaction, and only then checkpoint the stores (a checkpoint must never name
 //         changelog offsets of a transaction that may still abort).
-//   Failure anywhere in it: AbortAndRewind.
+//   Failure anywhere in it (or in processing inside the transaction): AbortAndRewind, at most
+//   three times in a row without a commit in between; then the query fails.
 
 #include "engine/common/log.h"
 #include "engine/runtime/query_runner.h"
@@ -22,6 +23,7 @@ constexpr int kTransactionTimeoutMs = 60000;
 }  // namespace
 
 Status QueryRunner::InitTransactionsIfNeeded() {
+    if (!failure_.ok()) return failure_;  // gave up: Step fails the query
     if (transactions_ready_) return Status::Ok();
     Status st = producer_->InitTransactions(kInitTimeoutMs);
     if (st.code() == StatusCode::kUnavailable) {
@@ -57,7 +59,7 @@ Status QueryRunner::BeginTransactionIfNeeded() {
         in_transaction_ = true;
         return Status::Ok();
     }
-    return AbortAndRewind(st);
+    return RewindAfterFailure(st);
 }
 
 Status QueryRunner::CommitTransaction() {
@@ -77,7 +79,7 @@ Status QueryRunner::CommitTransaction() {
         return producer_->CommitTransaction(kTransactionTimeoutMs);
     }();
     if (!st.ok()) {
-        RETURN_IF_ERROR(AbortAndRewind(st));
+        RETURN_IF_ERROR(RewindAfterFailure(st));
         return st;
     }
     in_transaction_ = false;
@@ -87,9 +89,16 @@ Status QueryRunner::CommitTransaction() {
     return Status::Ok();
 }
 
-Status QueryRunner::RewindAfterProcessFailure(const Status& failure) {
+Status QueryRunner::RewindAfterFailure(const Status& failure) {
     constexpr int kMaxRewinds = 3;
-    if (++rewinds_since_commit_ > kMaxRewinds) return failure;
+    if (++rewinds_since_commit_ > kMaxRewinds) {
+        // The same trouble again and again (not a fenced producer or a timed-out transaction):
+        // the next Step fails the query, whose runner then aborts and closes everything.
+        failure_ = Status(failure.code(), "exactly-once: " + std::to_string(kMaxRewinds) +
+                                              " retries from the last commit failed: " +
+                                              failure.message());
+        return failure_;
+    }
     return AbortAndRewind(failure);
 }
 

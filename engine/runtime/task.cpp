@@ -1,6 +1,7 @@
 #include "engine/runtime/task.h"
 
 #include "engine/runtime/aggregate_operator.h"
+#include "engine/runtime/flat_map_operator.h"
 #include "engine/runtime/group_by_operator.h"
 #include "engine/runtime/join_operator.h"
 #include "engine/runtime/rekey_operator.h"
@@ -85,6 +86,10 @@ Result<OperatorPtr> Task::MakeOperator(size_t i) {
     const auto& step = plan_->steps[i];
     if (auto* f = std::get_if<plan::FilterStep>(&step)) return FilterOperator::Make(*f);
     if (auto* p = std::get_if<plan::ProjectStep>(&step)) return ProjectOperator::Make(*p);
+    if (auto* m = std::get_if<plan::FlatMapStep>(&step)) {
+        FlatMapOperator::Context fc{ctx_.processing_log, ctx_.query_id, plan_->source().topic};
+        return FlatMapOperator::Make(*m, std::move(fc));
+    }
     if (auto* g = std::get_if<plan::GroupByStep>(&step)) {
         std::optional<GroupByOperator::Repartition> repartition;
         if (g->repartition) {

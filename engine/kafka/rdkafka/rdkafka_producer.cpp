@@ -282,7 +282,15 @@ Status RdKafkaProducer::CommitTransaction(int timeout_ms) {
 }
 
 Status RdKafkaProducer::AbortTransaction(int timeout_ms) {
-    if (!in_transaction_ && !transactional_id_.empty()) return Status::Ok();
+    if (!in_transaction_ && !transactional_id_.empty()) {
+        // Nothing to abort; but a producer that failed for good must say so (it must be
+        // replaced, e.g. after BeginTransaction failed because it was fenced).
+        char reason[8];
+        if (rd_kafka_fatal_error(rk_, reason, sizeof reason) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            return FatalStatus();
+        }
+        return Status::Ok();
+    }
     RETURN_IF_ERROR(TransactionCall("abort transaction", timeout_ms, [this](int ms) {
         return rd_kafka_abort_transaction(rk_, ms);
     }));
