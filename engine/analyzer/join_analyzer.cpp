@@ -128,6 +128,74 @@ std::optional<std::string> ImplicitName(const Expr& e, const std::vector<JoinSou
     return std::nullopt;
 }
 
+struct Item {
+    std::string name;
+    TypedExprPtr expr;
+};
+
+// A foreign-key join's result is keyed by the left table's primary key: the projection must
+// hold each of its columns exactly once; they become the key columns, in the table's order.
+Status ForeignKeyProjection(const std::vector<Item>& items, const JoinSource& left, const LogicalSchema& joined,
+                            const QueryContext& context, QueryAnalysis& a) {
+    const size_t key_count = left.source->schema.key_count();
+    std::vector<std::optional<size_t>> key_items(key_count);
+    std::vector<std::vector<std::string>> names(key_count);
+    for (size_t i = 0; i < items.size(); ++i) {
+        const auto& e = items[i].expr;
+        if (e->kind != expression::TypedKind::kColumn) continue;
+        if (e->column < 1 + left.offset || e->column >= 1 + left.offset + key_count) continue;
+        const size_t k = e->column - 1 - left.offset;
+        names[k].push_back(items[i].name);
+        if (!key_items[k]) key_items[k] = i;
+    }
+    std::vector<std::string> missing;
+    for (size_t k = 0; k < key_count; ++k) {
+        if (names[k].size() > 1) {
+            auto sorted = names[k];
+            std::sort(sorted.begin(), sorted.end());
+            std::string as;
+            for (size_t i = 0; i < sorted.size(); ++i) {
+                if (i) as += (i + 1 == sorted.size()) ? " and " : ", ";
+                as += sorted[i];
+            }
+            return Status::Invalid("The projection contains a key column (`" + joined.column(1 + left.offset + k).name +
+                                   "`) more than once, aliased as: " + as + ".");
+        }
+        if (!key_items[k]) missing.push_back("`" + left.source->schema.column(k).name + "`");
+    }
+    if (!missing.empty() && context.persistent) {
+        std::string list;
+        for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
+        const bool many = missing.size() > 1;
+        return Status::Invalid(std::string("Primary key column") + (many ? "s" : "") +
+                               " missing in projection. For foreign-key table-table joins, the projection must "
+                               "include all primary key columns from the left input table (`" + left.source->name +
+                               "`). Missing column" + (many ? "s" : "") + ": " + list + ".");
+    }
+    std::vector<Column> cols;
+    std::set<size_t> used;
+    if (context.persistent) {
+        for (size_t k = 0; k < key_count; ++k) {
+            const auto& it = items[*key_items[k]];
+            cols.push_back(Column{it.name, it.expr->type, ColumnNamespace::kKey, ""});
+            a.projection.push_back({it.name, it.expr, true});
+            used.insert(*key_items[k]);
+        }
+    }
+    std::set<std::string> seen;
+    for (const auto& c : cols) seen.insert(c.name);
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (used.count(i)) continue;
+        SqlType t = items[i].expr->type.kind() == TypeKind::kNull ? SqlType::String() : items[i].expr->type;
+        if (!seen.insert(items[i].name).second) return Status::Invalid("Duplicate column names: " + items[i].name);
+        cols.push_back(Column{items[i].name, t, ColumnNamespace::kValue, ""});
+        a.projection.push_back({items[i].name, items[i].expr, false});
+    }
+    if (context.persistent && cols.size() == key_count) return Status::Invalid("The projection contains no value columns.");
+    a.output_schema = LogicalSchema(std::move(cols));
+    return Status::Ok();
+}
+
 }  // namespace
 
 Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
@@ -175,6 +243,7 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
     std::set<std::string> key_columns;  // combined columns equal to the current key
     SqlType key_type;
     bool synthetic_key = false;
+    bool foreign_key = false;  // the (only) join is a foreign-key join: keyed by the left table's key
     Layout left;
     left.schema = LogicalSchema(combined);
     left.placed.push_back({&sources[0], 0});
@@ -301,7 +370,15 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
                                        ExprToMessage(right_expr) + ".");
             }
             if (!left_on_key) {
-                return Status::NotImplemented("Foreign-key table-table joins are not supported yet");
+                // A foreign-key join: the left table's expression names the right table's key.
+                if (clause.type == parser::JoinType::kRight || clause.type == parser::JoinType::kFull) {
+                    return Status::Invalid(std::string(clause.type == parser::JoinType::kRight ? "RIGHT" : "FULL") +
+                                           " OUTER JOIN on a foreign key is not supported");
+                }
+                if (k > 0) return Status::NotImplemented("A foreign-key join after another join is not supported yet");
+                j.kind = JoinKind::kForeignKey;
+                j.left_key_count = sources[0].source->schema.key_count();
+                foreign_key = true;
             }
         }
         if (!right_on_key && right_is_table) {
@@ -309,7 +386,7 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
                                    "uses the TABLE's key column " + (rds.schema.key_count() ? rds.schema.column(0).name : "") +
                                    " instead of " + ExprToMessage(right_expr));
         }
-        if ((!right_on_key && rds.is_windowed) || (!left_on_key && left_windowed)) {
+        if ((!right_on_key && rds.is_windowed) || (!left_on_key && left_windowed && !foreign_key)) {
             return Status::Invalid("Implicit repartitioning of windowed sources is not supported. See "
                                    "https://github.com/confluentinc/ksql/issues/4385.");
         }
@@ -351,7 +428,7 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
         synthetic_key = next_keys.empty();
         key_columns = std::move(next_keys);
 
-        left_is_table = j.kind == JoinKind::kTableTable;
+        left_is_table = j.kind == JoinKind::kTableTable || j.kind == JoinKind::kForeignKey;
         left.schema = j.schema;
         left.has_rowkey = true;
         left.placed.clear();
@@ -368,10 +445,6 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
         if (!w.ok()) return Status(w.status().code(), "Error in WHERE expression: " + w.status().message());
         a.where = std::move(w).value();
     }
-    struct Item {
-        std::string name;
-        TypedExprPtr expr;
-    };
     std::vector<Item> items;
     int synthetic = 0;
     for (const auto& sel : query.select) {
@@ -405,7 +478,7 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
         items.push_back(std::move(it));
     }
     const auto& last = a.joins.back();
-    a.is_table = last.kind == JoinKind::kTableTable;
+    a.is_table = last.kind == JoinKind::kTableTable || last.kind == JoinKind::kForeignKey;
     if (!context.persistent) {
         std::vector<Column> cols;
         for (auto& it : items) {
@@ -416,6 +489,7 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
         a.output_schema = LogicalSchema(std::move(cols));
         return Status::Ok();
     }
+    if (foreign_key) return ForeignKeyProjection(items, sources[0], joined.schema, context, a);
     // Key: ROWKEY, or a column that equals the join key.
     auto eligible = [&](const TypedExprPtr& e) {
         if (e->kind != expression::TypedKind::kColumn) return false;

@@ -55,7 +55,7 @@ struct JoinRekeyAnalysis {
     bool repartition = false;
 };
 
-enum class JoinKind : uint8_t { kStreamStream, kStreamTable, kTableTable };
+enum class JoinKind : uint8_t { kStreamStream, kStreamTable, kTableTable, kForeignKey };
 
 // One JOIN clause. Its left side is the FROM source (first join) or the previous join's
 // output; the rows of its output are [ROWKEY] + the columns of every source joined so far,
@@ -68,6 +68,7 @@ struct JoinAnalysis {
     JoinRekeyAnalysis right;
     size_t left_width = 0;
     size_t right_width = 0;
+    size_t left_key_count = 0;  // foreign-key joins: the left table's primary key columns
     int64_t before_ms = 0;
     int64_t after_ms = 0;
     std::optional<int64_t> grace_ms;

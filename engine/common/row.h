@@ -29,6 +29,10 @@ enum class ChangeKind : uint8_t {
     // is the next row: undone without emitting, so the update yields one result (Kafka Streams
     // sends such a pair as one change).
     kRetract,
+    // Foreign-key joins: a table row that replaces an earlier version of its key (an insert
+    // otherwise). An inner join then clears the key's old result when the new row finds no
+    // match; a brand-new row without a match emits nothing.
+    kUpdate,
 };
 
 struct Row {

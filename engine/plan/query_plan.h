@@ -60,6 +60,11 @@ struct GroupByStep {
     std::string repartition_name = "Aggregate-GroupBy-repartition";
     bool table_source = false;
     std::string source_store = "Aggregate-GroupBy-Source";
+    // Foreign-key joins: a retraction whose row moves to another key is kRetract (only a delete
+    // of the source row is kDelete), rows with a null key are kept, and the partition comes
+    // from the key written in this format (the right table's key format).
+    bool foreign_key = false;
+    serde::FormatSpec partition_key_format;
 };
 
 enum class WindowKind : uint8_t { kTumbling, kHopping, kSession };
@@ -112,7 +117,7 @@ struct RekeyStep {
 };
 
 enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull };
-enum class JoinKind : uint8_t { kStreamStream, kStreamTable, kTableTable };
+enum class JoinKind : uint8_t { kStreamStream, kStreamTable, kTableTable, kForeignKey };
 
 // Joins the rows arriving from upstream (the left side, already in its RekeyStep's layout)
 // with the right source (rekeyed by `right_rekey`). Output rows of `schema`: the join key, then
@@ -126,6 +131,9 @@ struct JoinStep {
     RekeyStep right_rekey;
     size_t left_width = 0;   // columns of the left input after its key
     size_t right_width = 0;  // columns of the right input after its key
+    // Foreign-key joins: the left input's key is the foreign key and its first left_key_count
+    // columns are the left table's primary key, which keys the result.
+    size_t left_key_count = 0;
     int64_t before_ms = 0;   // stream-stream: left.ts - before <= right.ts <= left.ts + after
     int64_t after_ms = 0;
     std::optional<int64_t> grace_ms;  // given: outer results wait until the window closes

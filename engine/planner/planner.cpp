@@ -53,6 +53,19 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
     for (size_t k = 0; k < analysis.joins.size(); ++k) {
         const auto& ja = analysis.joins[k];
         const std::string prefix = k == 0 ? "Join" : "Join" + std::to_string(k);
+        if (ja.kind == analyzer::JoinKind::kForeignKey) {
+            // The left table travels keyed by its foreign key, with retractions of old rows.
+            plan::GroupByStep g;
+            g.exprs = ja.left.exprs;
+            g.schema = ja.left.schema;
+            g.repartition = true;
+            g.repartition_name = prefix + "-left-repartition";
+            g.table_source = true;
+            g.source_store = prefix + "-left-source";
+            g.foreign_key = true;
+            g.partition_key_format = ja.right_source->key_format;
+            p.steps.emplace_back(std::move(g));
+        }
         plan::RekeyStep left;
         left.exprs = ja.left.exprs;
         left.schema = ja.left.schema;
@@ -62,7 +75,7 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         const serde::FormatSpec shared = ja.right.repartition ? partitioned_by : ja.right_source->key_format;
         partitioned_by = shared;
         left.partition_key_format = shared;
-        p.steps.emplace_back(std::move(left));
+        if (ja.kind != analyzer::JoinKind::kForeignKey) p.steps.emplace_back(std::move(left));
         plan::JoinStep j;
         j.type = static_cast<plan::JoinType>(ja.type);
         j.kind = static_cast<plan::JoinKind>(ja.kind);
@@ -73,6 +86,7 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         j.right_rekey.repartition_name = prefix + "-right-repartition";
         j.right_rekey.partition_key_format = shared;
         j.left_width = ja.left_width;
+        j.left_key_count = ja.left_key_count;
         j.right_width = ja.right_width;
         j.before_ms = ja.before_ms;
         j.after_ms = ja.after_ms;

@@ -1,6 +1,7 @@
 #include "engine/runtime/group_by_operator.h"
 
 #include "engine/common/value_codec.h"
+#include "engine/runtime/operators.h"
 #include "engine/state/task_state_manager.h"
 
 namespace runnel::runtime {
@@ -9,16 +10,24 @@ void EncodeRepartitionRecord(const Row& row, size_t key_count, std::string& key,
     key.clear();
     value.clear();
     AppendValues(row.values.data(), key_count, key);
-    value.push_back(row.change == ChangeKind::kDelete ? '-' : row.change == ChangeKind::kRetract ? '~' : '+');
+    char change = '+';
+    if (row.change == ChangeKind::kDelete) change = '-';
+    if (row.change == ChangeKind::kRetract) change = '~';
+    if (row.change == ChangeKind::kUpdate) change = '*';
+    value.push_back(change);
     AppendValues(row.values.data() + key_count, row.values.size() - key_count, value);
 }
 
 bool DecodeRepartitionRecord(std::string_view key, std::string_view value, size_t key_count, Row& row) {
     thread_local std::vector<Value> part;
-    if (value.empty() || (value[0] != '+' && value[0] != '-' && value[0] != '~')) return false;
-    row.change = value[0] == '-'   ? ChangeKind::kDelete
-                 : value[0] == '~' ? ChangeKind::kRetract
-                                   : ChangeKind::kInsert;
+    if (value.empty()) return false;
+    switch (value[0]) {
+        case '+': row.change = ChangeKind::kInsert; break;
+        case '-': row.change = ChangeKind::kDelete; break;
+        case '~': row.change = ChangeKind::kRetract; break;
+        case '*': row.change = ChangeKind::kUpdate; break;
+        default: return false;
+    }
     if (!ReadValues(key, part) || part.size() != key_count || key_count > row.values.size()) return false;
     for (size_t i = 0; i < key_count; ++i) row.values[i] = std::move(part[i]);
     value.remove_prefix(1);
@@ -28,7 +37,7 @@ bool DecodeRepartitionRecord(std::string_view key, std::string_view value, size_
 }
 
 Result<OperatorPtr> GroupByOperator::Make(const plan::GroupByStep& step, size_t input_key_count,
-                                          std::optional<Repartition> repartition) {
+                                          std::optional<Repartition> repartition, int32_t partitions) {
     auto op = std::make_unique<GroupByOperator>();
     for (const auto& e : step.exprs) {
         ASSIGN_OR_RETURN(auto ev, expression::Compile(*e));
@@ -39,6 +48,14 @@ Result<OperatorPtr> GroupByOperator::Make(const plan::GroupByStep& step, size_t 
     op->table_source_ = step.table_source;
     op->store_name_ = step.source_store;
     op->repartition_ = std::move(repartition);
+    op->foreign_key_ = step.foreign_key;
+    op->partitions_ = partitions;
+    if (step.foreign_key) {
+        serde::SideLayout value_layout;
+        SplitLayouts(step.schema, op->key_layout_, value_layout);
+        auto ser = serde::MakeSerializer(step.partition_key_format, op->key_layout_, true);
+        if (ser.ok()) op->partition_key_ = std::move(ser).value();
+    }
     return OperatorPtr(std::move(op));
 }
 
@@ -55,6 +72,7 @@ bool GroupByOperator::Group(const Row& in, Row& out) {
     out.partition = in.partition;
     out.offset = in.offset;
     out.change = ChangeKind::kInsert;
+    if (foreign_key_) return true;  // a null foreign key still joins (LEFT) or clears (INNER)
     for (size_t k = 0; k < key_count_; ++k) {
         if (out.values[k].is_null()) return false;
     }
@@ -98,7 +116,8 @@ Status GroupByOperator::Process(RowBatch& batch) {
                 Row& retract = out_[retract_index];
                 bool same = true;
                 for (size_t k = 0; k < key_count_ && same; ++k) same = retract.values[k] == out.values[k];
-                if (same) retract.change = ChangeKind::kRetract;
+                if (same || foreign_key_) retract.change = ChangeKind::kRetract;
+                if (foreign_key_) out.change = ChangeKind::kUpdate;
             }
             if (grouped) {
                 row_bytes_.clear();
@@ -119,8 +138,14 @@ Status GroupByOperator::Forward() {
         const Row& row = out_[i];
         EncodeRepartitionRecord(row, key_count_, key_buf_, value_buf_);
         // Partition -1: the default partitioner hashes the key bytes (murmur2), so equal keys
-        // always land in the same partition.
-        RETURN_IF_ERROR(repartition_->producer->Produce(repartition_->topic, -1, key_buf_.data(),
+        // always land in the same partition. A foreign-key join partitions as the right table.
+        int32_t partition = -1;
+        bool key_null = false;
+        if (partition_key_ && partitions_ > 0 && partition_key_->Serialize(row, partition_buf_, &key_null).ok() &&
+            !key_null) {
+            partition = kafka::DefaultPartition(partition_buf_.data(), partition_buf_.size(), partitions_);
+        }
+        RETURN_IF_ERROR(repartition_->producer->Produce(repartition_->topic, partition, key_buf_.data(),
                                                         key_buf_.size(), value_buf_.data(),
                                                         value_buf_.size(), row.timestamp, nullptr));
     }

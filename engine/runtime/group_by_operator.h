@@ -17,6 +17,7 @@
 #include "engine/kafka/kafka.h"
 #include "engine/plan/query_plan.h"
 #include "engine/runtime/operator.h"
+#include "engine/serde/serde.h"
 #include "engine/state/key_value_store.h"
 
 namespace runnel::runtime {
@@ -33,8 +34,9 @@ public:
         std::string topic;
     };
     // `input_key_count`: key columns of the input rows (the source key, for table sources).
+    // `partitions`: of the repartition topic, when the step partitions by a key format.
     static Result<OperatorPtr> Make(const plan::GroupByStep& step, size_t input_key_count,
-                                    std::optional<Repartition> repartition);
+                                    std::optional<Repartition> repartition, int32_t partitions = 0);
     bool stateful() const override { return table_source_; }
     Status Open(OperatorContext& ctx) override;
     Status Process(RowBatch& batch) override;
@@ -47,6 +49,11 @@ private:
     size_t key_count_ = 0;
     size_t input_key_count_ = 0;
     bool table_source_ = false;
+    bool foreign_key_ = false;
+    int32_t partitions_ = 0;
+    serde::SideLayout key_layout_;
+    std::unique_ptr<serde::Serializer> partition_key_;
+    std::string partition_buf_;
     std::string store_name_;
     std::optional<Repartition> repartition_;
     state::KeyValueStore* store_ = nullptr;

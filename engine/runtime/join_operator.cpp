@@ -28,7 +28,9 @@ Status JoinOperator::Open(OperatorContext& ctx) {
             ASSIGN_OR_RETURN(right_kv_, ctx.state->OpenKeyValueStore(s.right_store));
             break;
         }
-        case plan::JoinKind::kTableTable: {
+        case plan::JoinKind::kTableTable:
+        case plan::JoinKind::kForeignKey: {
+            // Foreign-key joins: the left store is an index, [foreign key][left key] -> row.
             ASSIGN_OR_RETURN(left_kv_, ctx.state->OpenKeyValueStore(s.left_store));
             ASSIGN_OR_RETURN(right_kv_, ctx.state->OpenKeyValueStore(s.right_store));
             break;
@@ -70,14 +72,14 @@ void JoinOperator::AppendJoined(const Value& key, const Value* left, const Value
     Row& out = out_.Append(1 + lw + rw);
     out.values[0] = key;
     for (size_t i = 0; i < lw; ++i) {
-        if (left != nullptr && change != ChangeKind::kDelete) {
+        if (left != nullptr) {
             out.values[1 + i] = left[i];
         } else {
             out.values[1 + i].SetNull();
         }
     }
     for (size_t i = 0; i < rw; ++i) {
-        if (right != nullptr && change != ChangeKind::kDelete) {
+        if (right != nullptr) {
             out.values[1 + lw + i] = right[i];
         } else {
             out.values[1 + lw + i].SetNull();
@@ -102,6 +104,7 @@ Status JoinOperator::ProcessSide(RowBatch& batch, bool left) {
             case plan::JoinKind::kStreamTable: RETURN_IF_ERROR(StreamTable(row, left)); break;
             case plan::JoinKind::kTableTable: RETURN_IF_ERROR(TableTable(row, left)); break;
             case plan::JoinKind::kStreamStream: RETURN_IF_ERROR(StreamStream(row, left)); break;
+            case plan::JoinKind::kForeignKey: RETURN_IF_ERROR(ForeignKey(row, left)); break;
         }
     }
     Status st = Emit(out_);
@@ -183,6 +186,75 @@ Status JoinOperator::TableTable(const Row& row, bool left) {
         AppendJoined(key, nullptr, nullptr, row.timestamp, ChangeKind::kDelete);
     }
     return Status::Ok();
+}
+
+Status JoinOperator::ForeignKey(const Row& row, bool left) {
+    const Value& key = row.values[0];
+    const bool inner = step_->type == plan::JoinType::kInner;
+    if (left) {
+        // [foreign key] + the left row; the left table's key is its first columns.
+        const Value* lvals = row.values.data() + 1;
+        std::string index_key;
+        AppendValue(key, index_key);
+        AppendValues(lvals, step_->left_key_count, index_key);
+        if (row.change == ChangeKind::kRetract) {
+            // The row moves to another foreign key; its new result comes from there.
+            return left_kv_->Delete(index_key, row.timestamp);
+        }
+        if (row.change == ChangeKind::kDelete) {
+            RETURN_IF_ERROR(left_kv_->Delete(index_key, row.timestamp));
+            AppendJoined(key, lvals, nullptr, row.timestamp, ChangeKind::kDelete);
+            return Status::Ok();
+        }
+        // Without a match an inner join clears an updated key's old result and says nothing
+        // for a new key; a left join emits the row with nulls.
+        const bool update = row.change == ChangeKind::kUpdate;
+        if (key.is_null()) {
+            if (!inner || update) {
+                AppendJoined(key, lvals, nullptr, row.timestamp, inner ? ChangeKind::kDelete : ChangeKind::kInsert);
+            }
+            return Status::Ok();
+        }
+        value_buf_.clear();
+        AppendValues(lvals, step_->left_width, value_buf_);
+        RETURN_IF_ERROR(left_kv_->Put(index_key, value_buf_, row.timestamp));
+        EncodeKey(key);
+        ASSIGN_OR_RETURN(bool found, right_kv_->Get(key_buf_, &other_));
+        if (found) {
+            if (!ReadStored(other_.value, other_vals_, step_->right_width)) {
+                return Status::Internal("corrupt row in store " + step_->right_store);
+            }
+            AppendJoined(key, lvals, other_vals_.data(), std::max(row.timestamp, other_.timestamp), ChangeKind::kInsert);
+        } else if (!inner || update) {
+            AppendJoined(key, lvals, nullptr, row.timestamp, inner ? ChangeKind::kDelete : ChangeKind::kInsert);
+        }
+        return Status::Ok();
+    }
+    // A right row: every left row that names it is re-joined.
+    if (key.is_null()) return Status::Ok();
+    EncodeKey(key);
+    const bool deleted = row.change == ChangeKind::kDelete;
+    if (deleted) {
+        RETURN_IF_ERROR(right_kv_->Delete(key_buf_, row.timestamp));
+    } else {
+        value_buf_.clear();
+        AppendValues(row.values.data() + 1, step_->right_width, value_buf_);
+        RETURN_IF_ERROR(right_kv_->Put(key_buf_, value_buf_, row.timestamp));
+    }
+    auto it = left_kv_->Prefix(key_buf_);
+    for (; it->Valid(); it->Next()) {
+        std::string_view bytes = it->value();
+        if (!ReadValues(bytes, own_vals_) || own_vals_.size() != step_->left_width) {
+            return Status::Internal("corrupt row in store " + step_->left_store);
+        }
+        const int64_t ts = std::max(row.timestamp, it->timestamp());
+        if (deleted) {
+            AppendJoined(key, own_vals_.data(), nullptr, ts, inner ? ChangeKind::kDelete : ChangeKind::kInsert);
+        } else {
+            AppendJoined(key, own_vals_.data(), row.values.data() + 1, ts, ChangeKind::kInsert);
+        }
+    }
+    return it->status();
 }
 
 Status JoinOperator::StreamStream(const Row& row, bool left) {

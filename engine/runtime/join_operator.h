@@ -8,7 +8,11 @@
 //   - stream-stream: both sides live in window stores (all rows of a key at a timestamp in one
 //     entry); a row joins the other side's rows within WITHIN. Without GRACE PERIOD an outer
 //     row with no match is emitted at once with nulls (ksqlDB's classic semantics); with a grace
-//     period it waits until its window closes and is emitted only if nothing joined it.
+//     period it waits until its window closes and is emitted only if nothing joined it;
+//   - foreign-key (table-table on the right table's key): the left rows arrive keyed by their
+//     foreign key (with retractions when it changes) and are indexed by it; a left row emits its
+//     joined row, a right update re-joins every left row that names it. Results are keyed by
+//     the left table's key (tombstones carry the left row so that key is known).
 // A LEFT/FULL join's row whose join key is null is emitted with nulls for the other side
 // (SQL's semantics) unless emit_null_key_rows is off (ksqlDB drops it).
 // Output timestamps: the stream row's (stream-table), the larger of the two (otherwise).
@@ -52,6 +56,7 @@ private:
     Status StreamTable(const Row& row, bool left);
     Status TableTable(const Row& row, bool left);
     Status StreamStream(const Row& row, bool left);
+    Status ForeignKey(const Row& row, bool left);
     Status EmitClosedPending();
     bool Outer(bool left) const;
     void EncodeKey(const Value& key);

@@ -39,22 +39,33 @@ Result<std::unique_ptr<QueryRunner>> QueryRunner::Start(RunnerOptions options) {
         auto info = o.kafka->admin().DescribeTopic(source.topic);
         if (info.ok()) r->source_partitions_ = std::max<int32_t>(1, info->partitions);
     }
-    // Every topic a segment reads; repartition topics get the source's partition count, as in
-    // Kafka Streams, so both sides of a join are co-partitioned.
+    // Every topic a segment reads. A repartition topic gets the partition count of the source
+    // it is joined with in its segment (co-partitioning), else the query source's, as Kafka
+    // Streams does. Changelogs get the largest count any input has.
     std::vector<std::string> topics;
     std::vector<std::string> source_topics;
+    int32_t max_partitions = r->source_partitions_;
     for (const auto& seg : r->segments_) {
+        int32_t seg_partitions = 0;
+        for (const auto& in : seg.inputs) {
+            if (in.source == nullptr) continue;
+            auto info = o.kafka->admin().DescribeTopic(in.topic);
+            if (info.ok()) seg_partitions = std::max(seg_partitions, info->partitions);
+        }
+        if (seg_partitions == 0) seg_partitions = r->source_partitions_;
+        max_partitions = std::max(max_partitions, seg_partitions);
         for (const auto& in : seg.inputs) {
             if (std::find(topics.begin(), topics.end(), in.topic) != topics.end()) continue;
             topics.push_back(in.topic);
             if (in.source != nullptr) {
                 source_topics.push_back(in.topic);
             } else if (o.persistent) {
-                Status st = o.kafka->admin().CreateTopic(in.topic, r->source_partitions_, -1, {});
+                Status st = o.kafka->admin().CreateTopic(in.topic, seg_partitions, -1, {});
                 if (!st.ok() && st.code() != StatusCode::kAlreadyExists) return st;
             }
         }
     }
+    r->changelog_partitions_ = max_partitions;
     if (o.persistent) {
         RETURN_IF_ERROR(r->consumer_->Subscribe(topics));
         r->subscription_ = topics;
@@ -140,7 +151,7 @@ Result<Task*> QueryRunner::TaskFor(const std::string& topic, int32_t partition) 
     ctx.kafka = options_.persistent ? options_.kafka : nullptr;
     ctx.application_id = options_.application_id;
     ctx.partition = partition;
-    ctx.changelog_partitions = source_partitions_;
+    ctx.changelog_partitions = changelog_partitions_;
     ASSIGN_OR_RETURN(auto task, Task::Make(options_.plan, *segment, std::move(ctx)));
     Task* raw = task.get();
     tasks_.emplace(id, std::move(task));

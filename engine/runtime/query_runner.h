@@ -96,6 +96,7 @@ private:
     std::unique_ptr<kafka::Producer> producer_;
     std::vector<TaskSegment> segments_;
     int32_t source_partitions_ = 1;
+    int32_t changelog_partitions_ = 1;
     // By (sub-topology, partition).
     std::map<std::pair<int, int32_t>, std::unique_ptr<Task>> tasks_;
     std::map<std::pair<std::string, int32_t>, int64_t> pending_offsets_;

@@ -99,7 +99,11 @@ Result<OperatorPtr> Task::MakeOperator(size_t i) {
             }
             repartition = GroupByOperator::Repartition{ctx_.producer, RepartitionTopic(g->repartition_name)};
         }
-        return GroupByOperator::Make(*g, plan_->source().schema.key_count(), std::move(repartition));
+        int32_t partitions = 0;
+        if (g->repartition && g->foreign_key) {
+            ASSIGN_OR_RETURN(partitions, TopicPartitions(RepartitionTopic(g->repartition_name)));
+        }
+        return GroupByOperator::Make(*g, plan_->source().schema.key_count(), std::move(repartition), partitions);
     }
     if (auto* a = std::get_if<plan::AggregateStep>(&step)) return AggregateOperator::Make(*a);
     if (auto* r = std::get_if<plan::RekeyStep>(&step)) {
