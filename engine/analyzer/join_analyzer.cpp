@@ -118,6 +118,9 @@ const char* JoinTypeName(parser::JoinType t) {
 std::optional<std::string> ImplicitName(const Expr& e, const std::vector<JoinSource>& sources, const LogicalSchema& joined,
                                         const TypedExprPtr& typed) {
     if (e.kind == ExprKind::kColumnRef) {
+        if (!e.qualifier.name.empty() && typed->kind == expression::TypedKind::kPseudo) {
+            return e.qualifier.name + "_" + e.name.name;  // S.ROWTIME -> S_ROWTIME
+        }
         int owners = 0;
         for (const auto& s : sources) owners += s.source->schema.Find(e.name.name) ? 1 : 0;
         if (owners <= 1) return e.name.name;
@@ -243,6 +246,7 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
     std::set<std::string> key_columns;  // combined columns equal to the current key
     SqlType key_type;
     bool synthetic_key = false;
+    std::string left_key_name;  // the last join's left join column, when a plain column
     bool foreign_key = false;  // the (only) join is a foreign-key join: keyed by the left table's key
     Layout left;
     left.schema = LogicalSchema(combined);
@@ -420,7 +424,10 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
         // Outside FULL joins, ksqlDB lets either side's join column stand for the key (the
         // result's key is the join key itself, ROWKEY, so it is never null).
         const bool not_full = clause.type != parser::JoinType::kFull;
-        if (left_plain && not_full) next_keys.insert(left.schema.column(left_key->column).name);
+        if (left_plain && not_full) {
+            next_keys.insert(left.schema.column(left_key->column).name);
+            left_key_name = left.schema.column(left_key->column).name;
+        }
         if (left.has_rowkey && left_key->kind == expression::TypedKind::kColumn && left_key->column == 0 && not_full) {
             next_keys = key_columns;
         }
@@ -497,13 +504,17 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
         return !synthetic_key && key_columns.count(joined.schema.column(e->column).name) > 0;
     };
     std::optional<size_t> key_item;
+    // ROWKEY or the left side's join column first, as ksqlDB picks the key.
+    for (size_t i = 0; i < items.size() && !key_item; ++i) {
+        const auto& e = items[i].expr;
+        if (eligible(e) && (e->column == 0 || joined.schema.column(e->column).name == left_key_name)) key_item = i;
+    }
+    for (size_t i = 0; i < items.size() && !key_item; ++i) {
+        if (eligible(items[i].expr)) key_item = i;
+    }
     std::vector<std::string> key_names;
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (!eligible(items[i].expr)) continue;
-        if (!key_item) {
-            key_item = i;
-            key_names.push_back(items[i].name);
-        } else if (items[i].expr->column == items[*key_item].expr->column) {
+    for (size_t i = 0; key_item && i < items.size(); ++i) {
+        if (eligible(items[i].expr) && items[i].expr->column == items[*key_item].expr->column) {
             key_names.push_back(items[i].name);
         }
     }

@@ -197,10 +197,7 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
     if (stmt.is_table && !has_key) {
         return Status::Invalid("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.");
     }
-    if (columns.empty()) {
-        return Status::NotImplemented("Inferring columns from a schema registry is not supported: "
-                                      "declare the columns of " + src.name);
-    }
+    const bool no_columns = columns.empty();
     src.schema = LogicalSchema(std::move(columns));
 
     ASSIGN_OR_RETURN(auto w, ParseWithProperties(stmt.properties));
@@ -226,6 +223,11 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
                      MakeFormat(w.value_format, w.value_delimiter, default_value.value_or("JSON")));
     RETURN_IF_ERROR(ApplyProtobufNullable(w.key_protobuf_nullable, true, src.key_format));
     RETURN_IF_ERROR(ApplyProtobufNullable(w.value_protobuf_nullable, false, src.value_format));
+    // The WITH clause is checked first, as in ksqlDB, so its errors win.
+    if (no_columns) {
+        return Status::NotImplemented("Inferring columns from a schema registry is not supported: "
+                                      "declare the columns of " + src.name);
+    }
     if (w.wrap_single_value) {
         if (*w.wrap_single_value && (src.value_format.name == "KAFKA" ||
                                      src.value_format.name == "DELIMITED")) {

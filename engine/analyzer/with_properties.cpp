@@ -126,11 +126,18 @@ Result<serde::FormatSpec> MakeFormat(const std::optional<std::string>& name,
         if (spec.name != "DELIMITED") {
             return Status::Invalid("Delimiter only supported with DELIMITED format");
         }
-        if (delimiter->empty()) {
+        // A space or tab must be spelt SPACE / TAB; anything else is one character.
+        const bool blank = delimiter->find_first_not_of(" \t") == std::string::npos;
+        if (delimiter->empty() || blank) {
             return Status::Invalid(
                 "Configuration VALUE_DELIMITER is invalid: Delimiter cannot be empty, if you meant "
                 "to have a tab or space for delimiter, please use the special values 'TAB' or "
                 "'SPACE'\nExample valid value: ';'");
+        }
+        if (delimiter->size() > 1 && *delimiter != "TAB" && *delimiter != "SPACE") {
+            return Status::Invalid("Configuration VALUE_DELIMITER is invalid: Invalid delimiter value: '" +
+                                   *delimiter + "'. Delimiter must be a single character or TAB,SPACE\n"
+                                   "Example valid value: ';'");
         }
         spec.properties["delimiter"] = *delimiter;
     }

@@ -30,6 +30,7 @@ Result<char> DelimitedDelimiter(const FormatSpec& format, bool is_key);
 
 // Call ValidateDelimitedFormat first.
 std::unique_ptr<Deserializer> MakeDelimitedDeserializer(const SideLayout& layout, char delimiter);
-std::unique_ptr<Serializer> MakeDelimitedSerializer(const SideLayout& layout, char delimiter);
+// is_key: a key whose columns are all null serializes as a null key.
+std::unique_ptr<Serializer> MakeDelimitedSerializer(const SideLayout& layout, char delimiter, bool is_key = false);
 
 }  // namespace runnel::serde

@@ -16,8 +16,8 @@ namespace {
 
 class DelimitedSerializer final : public Serializer {
 public:
-    DelimitedSerializer(const SideLayout& layout, char delimiter)
-        : columns_(layout.columns), width_(RequiredWidth(layout.columns)), delimiter_(delimiter) {
+    DelimitedSerializer(const SideLayout& layout, char delimiter, bool is_key)
+        : columns_(layout.columns), width_(RequiredWidth(layout.columns)), delimiter_(delimiter), is_key_(is_key) {
         for (size_t c : columns_) types_.push_back(layout.schema->column(c).type);
     }
 
@@ -28,6 +28,15 @@ public:
         if (columns_.empty()) {
             *is_null = true;
             return Status::Ok();
+        }
+        if (is_key_) {
+            // A key whose columns are all null is a null key, as in ksqlDB.
+            bool all_null = true;
+            for (size_t c : columns_) all_null &= row.values[c].is_null();
+            if (all_null) {
+                *is_null = true;
+                return Status::Ok();
+            }
         }
         for (size_t i = 0; i < columns_.size(); ++i) {
             if (i) out.push_back(delimiter_);
@@ -106,14 +115,15 @@ private:
     std::vector<size_t> columns_;
     size_t width_;
     char delimiter_;
+    bool is_key_;
     std::vector<SqlType> types_;
     std::string text_;
 };
 
 }  // namespace
 
-std::unique_ptr<Serializer> MakeDelimitedSerializer(const SideLayout& layout, char delimiter) {
-    return std::make_unique<DelimitedSerializer>(layout, delimiter);
+std::unique_ptr<Serializer> MakeDelimitedSerializer(const SideLayout& layout, char delimiter, bool is_key) {
+    return std::make_unique<DelimitedSerializer>(layout, delimiter, is_key);
 }
 
 }  // namespace runnel::serde

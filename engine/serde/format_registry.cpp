@@ -110,7 +110,7 @@ Result<std::unique_ptr<Serializer>> MakeSerializer(const FormatSpec& format,
         case FormatKind::kKafka: return MakeKafkaSerializer(layout);
         case FormatKind::kDelimited: {
             ASSIGN_OR_RETURN(char delimiter, DelimitedDelimiter(format, is_key));
-            return MakeDelimitedSerializer(layout, delimiter);
+            return MakeDelimitedSerializer(layout, delimiter, is_key);
         }
         case FormatKind::kNone: return MakeNoneSerializer();
         case FormatKind::kDebezium: break;
