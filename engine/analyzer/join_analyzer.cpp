@@ -240,6 +240,7 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
 
     Scope base;
     base.types = &catalog.types();
+    base.windowed = sources[0].source->is_windowed;
     std::vector<Column> combined = SourceColumns(sources[0]);
     bool left_is_table = sources[0].source->kind == catalog::SourceKind::kTable;
     bool left_windowed = sources[0].source->is_windowed;
@@ -289,7 +290,20 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
                                    " joins between streams and tables are not supported.");
         }
         if (left_windowed != rds.is_windowed) {
-            return Status::Invalid("Can not join windowed source to non-windowed source.");
+            const auto& l = *sources[0].source;
+            auto describe = [](const catalog::DataSource& d) {
+                return "`" + d.name + "` is " + (d.is_windowed ? d.window_type + " windowed" : std::string("not windowed"));
+            };
+            return Status::Invalid("Can not join windowed source to non-windowed source.\n" + describe(l) + "\n" +
+                                   describe(rds));
+        }
+        if (left_windowed && (sources[0].source->window_type == "SESSION") != (rds.window_type == "SESSION")) {
+            return Status::Invalid("Incompatible windowed sources.\nLeft source: " + sources[0].source->window_type +
+                                   "\nRight source: " + rds.window_type +
+                                   "\nSession windowed sources can only be joined to other session windowed sources, "
+                                   "and may still not result in expected behaviour as session bounds must be an exact "
+                                   "match for the join to work\nHopping and tumbling windowed sources can only be "
+                                   "joined to other hopping and tumbling windowed sources");
         }
 
         // 2. ON: one equality, one side per input.
@@ -473,6 +487,16 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
             continue;
         }
         ASSIGN_OR_RETURN(auto typed, analyzer.AnalyzeSelectItem(*sel.expr));
+        if (context.persistent && !sel.alias && typed->kind == expression::TypedKind::kPseudo &&
+            sel.expr->kind == ExprKind::kColumnRef && sel.expr->qualifier.name.empty()) {
+            return Status::Invalid("Reserved column name in select: `" + sel.expr->name.name +
+                                   "`. Please remove or alias the column.");
+        }
+        if (context.persistent && sel.alias &&
+            (sel.alias->name == kRowTime || sel.alias->name == kWindowStart || sel.alias->name == kWindowEnd)) {
+            return Status::Invalid("Reserved column name in select: `" + sel.alias->name +
+                                   "`. Please remove or alias the column.");
+        }
         Item it;
         it.expr = std::move(typed);
         if (sel.alias) {

@@ -59,7 +59,11 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
     a.limit = query.limit;
     a.emit = query.emit;
 
+    if (a.source->is_windowed && a.source->kind == catalog::SourceKind::kTable && context.persistent) {
+        return Status::Invalid("KSQL does not support persistent queries on windowed tables.");
+    }
     Scope scope;
+    scope.windowed = a.source->is_windowed;
     scope.schema = &a.source->schema;
     scope.qualifiers.push_back(a.source->name);
     if (query.from.alias) scope.qualifiers.push_back(query.from.alias->name);

@@ -223,6 +223,21 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
                      MakeFormat(w.value_format, w.value_delimiter, default_value.value_or("JSON")));
     RETURN_IF_ERROR(ApplyProtobufNullable(w.key_protobuf_nullable, true, src.key_format));
     RETURN_IF_ERROR(ApplyProtobufNullable(w.value_protobuf_nullable, false, src.value_format));
+    if (w.window_type) {
+        if (!has_key) return Status::Invalid("Windowed sources require a key column.");
+        const bool session = *w.window_type == "SESSION";
+        if (!session && !w.window_size_ms) {
+            return Status::Invalid("Tumbling and Hopping window types should set WINDOW_SIZE in the WITH clause.");
+        }
+        if (session && w.window_size_ms) {
+            return Status::Invalid("'WINDOW_SIZE' should not be set for SESSION windows.");
+        }
+        src.is_windowed = true;
+        src.window_type = *w.window_type;
+        src.window_size_ms = w.window_size_ms.value_or(0);
+    } else if (w.window_size_ms) {
+        return Status::Invalid("'WINDOW_SIZE' should not be set without 'WINDOW_TYPE'.");
+    }
     // The WITH clause is checked first, as in ksqlDB, so its errors win.
     if (no_columns) {
         return Status::NotImplemented("Inferring columns from a schema registry is not supported: "

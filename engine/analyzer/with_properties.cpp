@@ -88,8 +88,17 @@ Result<WithProperties> ParseWithProperties(const parser::Properties& props) {
                                        ": String must be one of: WRAPPER, OPTIONAL");
             }
             (name[0] == 'K' ? w.key_protobuf_nullable : w.value_protobuf_nullable) = v;
-        } else if (name == "WINDOW_TYPE" || name == "WINDOW_SIZE" || name == "RETENTION" ||
-                   name == "KEY_SCHEMA_ID" || name == "VALUE_SCHEMA_ID" ||
+        } else if (name == "WINDOW_TYPE") {
+            std::string v = Upper(value.text);
+            if (v != "TUMBLING" && v != "HOPPING" && v != "SESSION") {
+                return Status::Invalid("Invalid value " + value.text + " for property WINDOW_TYPE: String must be "
+                                       "one of: SESSION, HOPPING, TUMBLING");
+            }
+            w.window_type = v;
+        } else if (name == "WINDOW_SIZE") {
+            ASSIGN_OR_RETURN(auto ms, ParseDurationText(value.text));
+            w.window_size_ms = ms;
+        } else if (name == "RETENTION" || name == "KEY_SCHEMA_ID" || name == "VALUE_SCHEMA_ID" ||
                    name == "KEY_SCHEMA_FULL_NAME" || name == "VALUE_SCHEMA_FULL_NAME" ||
                    name == "VALUE_AVRO_SCHEMA_FULL_NAME") {
             return Status::NotImplemented("The WITH property " + name + " is not supported yet");
@@ -115,6 +124,26 @@ Status ApplyProtobufNullable(const std::optional<std::string>& representation, b
         *representation == "WRAPPER" ? serde::kProtobufNullableWrapper
                                      : serde::kProtobufNullableOptional;
     return Status::Ok();
+}
+
+Result<int64_t> ParseDurationText(const std::string& text) {
+    std::string t = Upper(text);
+    size_t i = 0;
+    while (i < t.size() && t[i] == ' ') ++i;
+    size_t start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    if (i == start) return Status::Invalid("Invalid duration: '" + text + "'");
+    int64_t n = std::stoll(t.substr(start, i - start));
+    while (i < t.size() && t[i] == ' ') ++i;
+    std::string unit = t.substr(i);
+    while (!unit.empty() && unit.back() == ' ') unit.pop_back();
+    if (!unit.empty() && unit.back() == 'S' && unit != "MS") unit.pop_back();
+    static const std::pair<const char*, int64_t> kUnits[] = {
+        {"MILLISECOND", 1}, {"MS", 1}, {"SECOND", 1000}, {"MINUTE", 60000}, {"HOUR", 3600000}, {"DAY", 86400000}};
+    for (const auto& [name, factor] : kUnits) {
+        if (unit == name) return n * factor;
+    }
+    return Status::Invalid("Invalid duration: '" + text + "'. Expected '<number> <time unit>', e.g. '30 SECONDS'");
 }
 
 Result<serde::FormatSpec> MakeFormat(const std::optional<std::string>& name,

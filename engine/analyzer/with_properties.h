@@ -26,7 +26,13 @@ struct WithProperties {
     // KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION, upper-case: OPTIONAL or WRAPPER.
     std::optional<std::string> key_protobuf_nullable;
     std::optional<std::string> value_protobuf_nullable;
+    // Windowed sources: WINDOW_TYPE (upper-case TUMBLING, HOPPING or SESSION) and WINDOW_SIZE.
+    std::optional<std::string> window_type;
+    std::optional<int64_t> window_size_ms;
 };
+
+// "30 seconds", "1 MINUTE", "500 ms" -> milliseconds; Invalid otherwise.
+Result<int64_t> ParseDurationText(const std::string& text);
 
 // `allowed` lists the property names valid for the statement kind.
 Result<WithProperties> ParseWithProperties(const parser::Properties& props);

@@ -79,7 +79,18 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
                      ? *w.kafka_topic
                      : analyzer::ConfigValue(ctx.config, "ksql.output.topic.name.prefix").value_or("") + name;
     sink.sql = stmt.text;
-    sink.is_windowed = analysis.aggregation && analysis.aggregation->window.has_value();
+    if (analysis.aggregation && analysis.aggregation->window) {
+        const auto& w = *analysis.aggregation->window;
+        sink.is_windowed = true;
+        sink.window_type = w.kind == parser::WindowKind::kSession   ? "SESSION"
+                           : w.kind == parser::WindowKind::kHopping ? "HOPPING"
+                                                                    : "TUMBLING";
+        sink.window_size_ms = w.kind == parser::WindowKind::kSession ? 0 : w.size_ms;
+    } else if (!analysis.aggregation && analysis.source->is_windowed) {
+        sink.is_windowed = true;  // a query over a windowed source keeps its windowed keys
+        sink.window_type = analysis.source->window_type;
+        sink.window_size_ms = analysis.source->window_size_ms;
+    }
     bool has_key = sink.schema.key_count() > 0;
     if (!has_key && w.key_format && *w.key_format != "NONE") {
         return Status::Invalid("Key format specified for stream without key columns.");

@@ -29,6 +29,10 @@ struct DataSource {
     std::string sql;          // the statement that created it
     bool is_source = false;   // CREATE SOURCE STREAM/TABLE: read-only
     bool is_windowed = false;
+    // Windowed sources (WINDOW_TYPE, or the sink of a windowed aggregation): TUMBLING, HOPPING or
+    // SESSION, and the size of time windows (0 when unknown or SESSION).
+    std::string window_type;
+    int64_t window_size_ms = 0;
 
     const char* KindName() const { return kind == SourceKind::kStream ? "STREAM" : "TABLE"; }
 };

@@ -26,6 +26,10 @@ struct SourceStep {
     std::optional<size_t> timestamp_column;
     std::string timestamp_format;  // for a STRING timestamp column (Java pattern)
     bool is_table = false;
+    // A windowed source: its keys carry Kafka Streams' window suffix.
+    bool windowed = false;
+    bool session_windows = false;
+    int64_t window_size_ms = 0;
 };
 
 struct FilterStep {

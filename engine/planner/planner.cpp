@@ -38,6 +38,9 @@ plan::SourceStep MakeSourceStep(const catalog::DataSource& src) {
     source.timestamp_column = src.timestamp_column;
     source.timestamp_format = src.timestamp_format;
     source.is_table = src.kind == catalog::SourceKind::kTable;
+    source.windowed = src.is_windowed;
+    source.session_windows = src.window_type == "SESSION";
+    source.window_size_ms = src.window_size_ms;
     return source;
 }
 
@@ -147,6 +150,10 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
             for (const auto& step : p.steps) {
                 if (auto* a = std::get_if<plan::AggregateStep>(&step); a && a->window) s.window = a->window->kind;
             }
+        }
+        if (!s.window && src.is_windowed && !analysis.aggregation) {
+            // A query over a windowed source keeps its windowed keys.
+            s.window = src.window_type == "SESSION" ? plan::WindowKind::kSession : plan::WindowKind::kTumbling;
         }
         p.steps.emplace_back(std::move(s));
     }

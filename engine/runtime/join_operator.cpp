@@ -23,6 +23,7 @@ Status JoinOperator::Open(OperatorContext& ctx) {
     ctx_ = ctx;
     if (ctx.state == nullptr) return Status::Internal("a join needs task state");
     const auto& s = *step_;
+    windowed_ = s.right_source.windowed;
     switch (s.kind) {
         case plan::JoinKind::kStreamTable: {
             ASSIGN_OR_RETURN(right_kv_, ctx.state->OpenKeyValueStore(s.right_store));
@@ -60,6 +61,11 @@ bool JoinOperator::Outer(bool left) const {
 void JoinOperator::EncodeKey(const Value& key) {
     key_buf_.clear();
     AppendValue(key, key_buf_);
+    if (windowed_) {
+        // Windowed sources join on the key and its window.
+        state::AppendOrderedInt64(key_buf_, window_start_);
+        state::AppendOrderedInt64(key_buf_, window_end_);
+    }
 }
 
 bool JoinOperator::ReadStored(std::string_view bytes, std::vector<Value>& out, size_t width) const {
@@ -90,6 +96,8 @@ void JoinOperator::AppendJoined(const Value& key, const Value* left, const Value
     out.partition = -1;
     out.offset = -1;
     out.headers = headers_;
+    out.window_start = window_start_;
+    out.window_end = window_end_;
 }
 
 Status JoinOperator::Process(RowBatch& batch) { return ProcessSide(batch, true); }
@@ -100,6 +108,8 @@ Status JoinOperator::ProcessSide(RowBatch& batch, bool left) {
     for (size_t i = 0; i < batch.size(); ++i) {
         const Row& row = batch[i];
         headers_ = row.headers;  // joined rows carry the headers of the record that made them
+        window_start_ = row.window_start;
+        window_end_ = row.window_end;
         switch (step_->kind) {
             case plan::JoinKind::kStreamTable: RETURN_IF_ERROR(StreamTable(row, left)); break;
             case plan::JoinKind::kTableTable: RETURN_IF_ERROR(TableTable(row, left)); break;

@@ -77,6 +77,9 @@ private:
     RowBatch out_;
     int64_t stream_time_ = INT64_MIN;
     std::shared_ptr<const Headers> headers_;
+    bool windowed_ = false;  // windowed sources: the key includes the window
+    int64_t window_start_ = 0;
+    int64_t window_end_ = 0;
     // Stream-stream with a grace period: outer rows waiting for their window to close, keyed by
     // [ordered ts][side 'L'/'R'][input offset][join key bytes] -> [key] + the side's columns.
     state::KeyValueStore* pending_ = nullptr;

@@ -69,7 +69,30 @@ bool RecordDecoder::DecodeSource(const kafka::RecordView& rec, Row& row) {
                                     "a table record with a null key is ignored");
         return false;
     }
-    Status st = key_deserializer_->Deserialize(rec.key, rec.key_size, row);
+    size_t key_size = rec.key_size;
+    if (source.windowed && rec.key != nullptr) {
+        // Kafka Streams' windowed keys: the key, then the window start (time windows) or the
+        // session end and start, 8 bytes big-endian each.
+        const size_t suffix = source.session_windows ? 16 : 8;
+        if (key_size < suffix) {
+            log_->Record(query_id_, *rec.topic, rec.partition, rec.offset, "windowed key too short");
+            return false;
+        }
+        auto be64 = [](const char* p) {
+            uint64_t v = 0;
+            for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+            return static_cast<int64_t>(v);
+        };
+        key_size -= suffix;
+        if (source.session_windows) {
+            row.window_end = be64(rec.key + key_size);
+            row.window_start = be64(rec.key + key_size + 8);
+        } else {
+            row.window_start = be64(rec.key + key_size);
+            row.window_end = row.window_start + source.window_size_ms;
+        }
+    }
+    Status st = key_deserializer_->Deserialize(rec.key, key_size, row);
     if (st.ok()) st = value_deserializer_->Deserialize(rec.value, rec.value_size, row);
     if (!st.ok()) {
         log_->Record(query_id_, *rec.topic, rec.partition, rec.offset,

@@ -41,6 +41,8 @@ Status RekeyOperator::Process(RowBatch& batch) {
         out.offset = in.offset;
         out.change = in.change;
         out.headers = in.headers;
+        out.window_start = in.window_start;
+        out.window_end = in.window_end;
     }
     if (!repartition_) return Emit(out_);
     for (size_t i = 0; i < out_.size(); ++i) {

@@ -216,8 +216,16 @@ TopicLayout LayoutForTopic(const catalog::Catalog* catalog, const std::string& t
     layout.key.properties = chosen->key_format.properties;
     layout.value.properties = chosen->value_format.properties;
     if (chosen->is_windowed) {
-        auto w = WindowFromSql(chosen->sql);
-        layout.window = w ? *w : WindowInfo{};
+        if (!chosen->window_type.empty()) {
+            WindowInfo w;
+            w.kind = chosen->window_type;
+            w.session = w.kind == "SESSION";
+            w.size_ms = chosen->window_size_ms;
+            layout.window = w;
+        } else {
+            auto w = WindowFromSql(chosen->sql);
+            layout.window = w ? *w : WindowInfo{};
+        }
     }
     return layout;
 }

@@ -40,6 +40,13 @@ std::optional<std::string> CheckOne(const catalog::Catalog& catalog, const Sourc
         if (!src->is_windowed)
             return prefix + "expected a windowed key, the source is not windowed";
         auto w = WindowFromSql(src->sql);
+        if (!src->window_type.empty()) {
+            WindowInfo info;
+            info.kind = src->window_type;
+            info.session = info.kind == "SESSION";
+            info.size_ms = src->window_size_ms;
+            w = info;
+        }
         if (c.window_type && (!w || !EqualsIgnoreCase(w->kind, *c.window_type))) {
             return prefix + "window type: expected " + *c.window_type + ", got " +
                    (w && !w->kind.empty() ? w->kind : "unknown");
