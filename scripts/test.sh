@@ -42,5 +42,6 @@ fi
 
 echo "== end-to-end tests"
 python3 tests/e2e/run_e2e.py --build "$BUILD" --bootstrap "$RUNNEL_TEST_BOOTSTRAP" || status=1
+python3 tests/e2e/pipeline_e2e.py --build "$BUILD" --bootstrap "$RUNNEL_TEST_BOOTSTRAP" || status=1
 
 exit $status

@@ -286,6 +286,7 @@ Status AnalyzeAggregation(const parser::Query& query, const QueryContext& contex
     // 5. Projection and HAVING over the aggregate's output.
     Scope out_scope = source_scope;
     out_scope.schema = &agg.aggregate_schema;
+    out_scope.resolve_column = nullptr;  // names resolve against the aggregate's output
     out_scope.windowed = query.window.has_value();
     bool ungrouped = false;
     const bool windowed = query.window.has_value();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/analyzer/aggregate_analyzer.h"
 #include "engine/parser/parser.h"
 
 namespace runnel::analyzer {
@@ -465,6 +466,11 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
         auto w = analyzer.AnalyzePredicate(*query.where, "WHERE");
         if (!w.ok()) return Status(w.status().code(), "Error in WHERE expression: " + w.status().message());
         a.where = std::move(w).value();
+    }
+    if (IsAggregationQuery(query)) {
+        // GROUP BY over the joined rows: the aggregation takes them as its source.
+        a.is_table = a.joins.back().kind == JoinKind::kTableTable || a.joins.back().kind == JoinKind::kForeignKey;
+        return AnalyzeAggregation(query, context, scope, a);
     }
     std::vector<Item> items;
     int synthetic = 0;

@@ -40,9 +40,7 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
 
     QueryAnalysis a;
     if (!query.joins.empty()) {
-        if (IsAggregationQuery(query)) {
-            return Status::NotImplemented("GROUP BY over a JOIN is not supported yet");
-        }
+        if (IsAggregationQuery(query)) RETURN_IF_ERROR(CheckNoTableFunctionsInAggregation(query));
         if (!query.partition_by.empty()) {
             return Status::NotImplemented("PARTITION BY over a JOIN is not supported yet");
         }

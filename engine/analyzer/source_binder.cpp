@@ -217,6 +217,10 @@ Result<BoundSource> BindCreateSource(const parser::CreateSource& stmt, const std
         return Status::Invalid("Key format specified for stream without key columns.");
     }
     std::string key_default = has_key ? (default_key ? *default_key : "KAFKA") : "NONE";
+    if (!has_key && stmt.properties.count("FORMAT") && w.key_format) {
+        auto canonical = serde::CanonicalFormatName(*w.key_format);
+        if (canonical.ok() && *canonical != "NONE") src.keyless_format = *canonical;
+    }
     std::optional<std::string> key_name = has_key ? w.key_format : std::optional<std::string>{};
     ASSIGN_OR_RETURN(src.key_format, MakeFormat(key_name, w.key_delimiter, key_default));
     ASSIGN_OR_RETURN(src.value_format,

@@ -95,7 +95,8 @@ Result<StatementResult> EngineImpl::CreateAsSelect(const parser::CreateAsSelect&
     if (!has_key && w.key_format && *w.key_format != "NONE") {
         return Status::Invalid("Key format specified for stream without key columns.");
     }
-    std::string key_fallback = has_key ? (src.key_format.name == "NONE" ? "KAFKA" : src.key_format.name) : "NONE";
+    std::string keyless_default = src.keyless_format.empty() ? "KAFKA" : src.keyless_format;
+    std::string key_fallback = has_key ? (src.key_format.name == "NONE" ? keyless_default : src.key_format.name) : "NONE";
     std::optional<std::string> key_name = has_key ? w.key_format : std::optional<std::string>{};
     ASSIGN_OR_RETURN(sink.key_format, analyzer::MakeFormat(key_name, w.key_delimiter, key_fallback));
     if (has_key && !w.key_format && src.key_format.name == key_fallback) {

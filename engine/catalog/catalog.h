@@ -33,6 +33,9 @@ struct DataSource {
     // SESSION, and the size of time windows (0 when unknown or SESSION).
     std::string window_type;
     int64_t window_size_ms = 0;
+    // A keyless source created WITH (FORMAT='X'): its key format is NONE, but queries that give
+    // its rows a key write that key in X (ksqlDB keeps the format for derived keys).
+    std::string keyless_format;
 
     const char* KindName() const { return kind == SourceKind::kStream ? "STREAM" : "TABLE"; }
 };

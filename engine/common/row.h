@@ -43,6 +43,9 @@ struct Row {
     int64_t window_start = 0;
     int64_t window_end = 0;
     ChangeKind change = ChangeKind::kInsert;
+    // The record's key was null (not just its columns): a query that keeps the key writes a
+    // null key again, as ksqlDB does. Cleared when a query computes a new key.
+    bool key_null = false;
     std::shared_ptr<const Headers> headers;  // null when the record had none
 
     void Resize(size_t n) {
@@ -64,6 +67,7 @@ public:
         Row& r = rows_[size_++];
         r.Resize(width);
         r.change = ChangeKind::kInsert;
+        r.key_null = false;
         r.headers.reset();
         return r;
     }

@@ -50,6 +50,7 @@ struct FlatMapStep {
 struct ProjectStep {
     std::vector<expression::TypedExprPtr> exprs;  // one per output column, schema order
     LogicalSchema schema;
+    bool rekeys = false;  // PARTITION BY: computes new key columns
 };
 
 // Computes the grouping keys and the aggregate arguments of each row (exprs over the input give
@@ -64,6 +65,7 @@ struct GroupByStep {
     std::string repartition_name = "Aggregate-GroupBy-repartition";
     bool table_source = false;
     std::string source_store = "Aggregate-GroupBy-Source";
+    size_t input_key_count = 0;  // key columns of the input rows (a table source's key)
     // Foreign-key joins: a retraction whose row moves to another key is kRetract (only a delete
     // of the source row is kDelete), rows with a null key are kept, and the partition comes
     // from the key written in this format (the right table's key format).

@@ -100,7 +100,11 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         j.emit_null_key_rows = join_null_keys;
         p.steps.emplace_back(std::move(j));
     }
-    const bool where_on_table = analysis.joins.empty() ? source_is_table : analysis.is_table;
+    bool where_on_table = source_is_table;
+    if (!analysis.joins.empty()) {
+        const auto kind = analysis.joins.back().kind;
+        where_on_table = kind == analyzer::JoinKind::kTableTable || kind == analyzer::JoinKind::kForeignKey;
+    }
     if (analysis.where) p.steps.emplace_back(plan::FilterStep{analysis.where, where_on_table});
     if (analysis.aggregation) {
         const auto& agg = *analysis.aggregation;
@@ -108,7 +112,14 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         group.exprs = agg.group_exprs;
         group.schema = agg.group_schema;
         group.repartition = agg.repartition;
-        group.table_source = source_is_table;
+        // Over a join the rows are keyed by ROWKEY, and a table-table join's result is a table.
+        bool input_is_table = source_is_table;
+        if (!analysis.joins.empty()) {
+            const auto kind = analysis.joins.back().kind;
+            input_is_table = kind == analyzer::JoinKind::kTableTable || kind == analyzer::JoinKind::kForeignKey;
+        }
+        group.table_source = input_is_table;
+        group.input_key_count = analysis.joins.empty() ? src.schema.key_count() : 1;
         p.steps.emplace_back(std::move(group));
         plan::AggregateStep aggregate;
         aggregate.input_schema = agg.group_schema;
@@ -117,7 +128,7 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         }
         aggregate.schema = agg.aggregate_schema;
         aggregate.emit_final = agg.emit_final;
-        aggregate.table_source = source_is_table;
+        aggregate.table_source = input_is_table;
         if (agg.window) aggregate.window = MakeWindowSpec(*agg.window, agg.emit_final);
         aggregate.having = agg.having;
         p.steps.emplace_back(std::move(aggregate));
@@ -126,6 +137,7 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         plan::ProjectStep rekey;
         rekey.exprs = analysis.partition_by;
         rekey.schema = analysis.rekeyed_schema;
+        rekey.rekeys = true;
         p.steps.emplace_back(std::move(rekey));
     }
     if (analysis.flat_map) {

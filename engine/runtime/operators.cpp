@@ -50,6 +50,7 @@ Result<OperatorPtr> ProjectOperator::Make(const plan::ProjectStep& step) {
         ASSIGN_OR_RETURN(auto ev, expression::Compile(*e));
         op->exprs_.push_back(std::move(ev));
     }
+    op->rekeys_ = step.rekeys;
     return OperatorPtr(std::move(op));
 }
 
@@ -67,6 +68,7 @@ Status ProjectOperator::Process(RowBatch& batch) {
         out.window_end = in.window_end;
         out.change = in.change;
         out.headers = in.headers;
+        out.key_null = in.key_null && !rekeys_;
     }
     return Emit(out_);
 }
@@ -88,6 +90,7 @@ Result<OperatorPtr> SinkOperator::Make(const plan::SinkStep& step, Context conte
         op->timestamp_ = std::move(extractor);
     }
     op->window_ = step.window;
+    for (size_t i = 0; i < step.schema.key_count(); ++i) op->key_columns_.push_back(i);
     return OperatorPtr(std::move(op));
 }
 
@@ -116,6 +119,12 @@ Status SinkOperator::Process(RowBatch& batch) {
         const Row& row = batch[i];
         bool key_null = false, value_null = false;
         Status st = key_serializer_->Serialize(row, key_buf_, &key_null);
+        if (row.key_null && !key_null) {
+            // A null record key passed through unchanged stays null.
+            bool all_null = true;
+            for (size_t c : key_columns_) all_null &= row.values[c].is_null();
+            key_null = all_null;
+        }
         int32_t partition = -1;
         if (st.ok() && window_ && !key_null) {
             // Kafka Streams' WindowedStreamPartitioner: the partition of the key without its

@@ -35,6 +35,7 @@ public:
 
 private:
     std::vector<std::unique_ptr<expression::Evaluator>> exprs_;
+    bool rekeys_ = false;
     RowBatch out_;
 };
 
@@ -56,6 +57,7 @@ private:
     Context ctx_;
     std::string topic_;
     std::optional<plan::WindowKind> window_;
+    std::vector<size_t> key_columns_;
     std::unique_ptr<serde::Serializer> key_serializer_;
     std::unique_ptr<serde::Serializer> value_serializer_;
     std::optional<TimestampExtractor> timestamp_;

@@ -111,6 +111,7 @@ bool RecordDecoder::DecodeSource(const kafka::RecordView& rec, Row& row) {
     row.partition = rec.partition;
     row.offset = rec.offset;
     row.timestamp = rec.timestamp;
+    row.key_null = rec.key == nullptr;
     if (rec.header_count > 0) {
         auto headers = std::make_shared<Headers>();
         headers->reserve(rec.header_count);

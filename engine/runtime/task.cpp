@@ -103,7 +103,8 @@ Result<OperatorPtr> Task::MakeOperator(size_t i) {
         if (g->repartition && g->foreign_key) {
             ASSIGN_OR_RETURN(partitions, TopicPartitions(RepartitionTopic(g->repartition_name)));
         }
-        return GroupByOperator::Make(*g, plan_->source().schema.key_count(), std::move(repartition), partitions);
+        const size_t input_keys = g->foreign_key ? plan_->source().schema.key_count() : g->input_key_count;
+        return GroupByOperator::Make(*g, input_keys, std::move(repartition), partitions);
     }
     if (auto* a = std::get_if<plan::AggregateStep>(&step)) return AggregateOperator::Make(*a);
     if (auto* r = std::get_if<plan::RekeyStep>(&step)) {
