@@ -5,8 +5,12 @@
 //
 //   aggregate_bench --bootstrap 127.0.0.1:9092 [--records 5000000] [--partitions 4]
 //                   [--only <text>]   (variants whose name contains text)
+//                   [--props k=v,...] (request properties of every variant, for experiments)
+//                   [--client k=v,...] (librdkafka properties of Runnel's clients, likewise)
 //
-// Prints one line per variant: "<name> <records/s> <raw copy records/s> <ratio> peak_rss_mib=<n>".
+// Prints one line per variant: "<name> <records/s> <raw copy records/s> <ratio> peak_rss_mib=<n>
+// cpu_cores=<c>" (c: the CPU time of the whole process, all threads, over the measured interval,
+// in cores; the machine has 2 and the broker runs on them too).
 // A variant's rate: input records committed by the query (its consumer group's offsets) per
 // second, from the first commit seen to the last, so start-up (group join, topic creation) is
 // left out. The stateless variant is measured the same way.
@@ -71,11 +75,25 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
     return s;
 }
 
+std::map<std::string, std::string> ParsePairs(const std::string& text) {
+    std::map<std::string, std::string> out;
+    for (size_t pos = 0; pos < text.size();) {
+        size_t end = text.find(',', pos);
+        if (end == std::string::npos) end = text.size();
+        const std::string kv = text.substr(pos, end - pos);
+        if (size_t eq = kv.find('='); eq != std::string::npos) out[kv.substr(0, eq)] = kv.substr(eq + 1);
+        pos = end + 1;
+    }
+    return out;
+}
+
 // Child: runs one variant over `in` and prints its line. Returns the exit code.
 int RunVariant(const Variant& v, const std::string& bootstrap, const std::string& in, int64_t records,
-               int partitions, double baseline, const std::string& suffix) {
+               int partitions, double baseline, const std::string& suffix,
+               const std::map<std::string, std::string>& extra_props,
+               const std::map<std::string, std::string>& client_config) {
     runnel::SetLogLevel(runnel::LogLevel::kWarn);
-    auto factory_r = runnel::kafka::MakeRdKafkaClientFactory(bootstrap, {});
+    auto factory_r = runnel::kafka::MakeRdKafkaClientFactory(bootstrap, client_config);
     if (!factory_r.ok()) { std::fprintf(stderr, "%s\n", factory_r.status().ToString().c_str()); return 1; }
     std::shared_ptr<runnel::kafka::ClientFactory> factory = std::move(factory_r).value();
     const std::string state_dir = (std::filesystem::temp_directory_path() /
@@ -87,7 +105,7 @@ int RunVariant(const Variant& v, const std::string& bootstrap, const std::string
     auto engine_r = runnel::api::CreateEngine(config, factory);
     if (!engine_r.ok()) { std::fprintf(stderr, "%s\n", engine_r.status().ToString().c_str()); return 1; }
     auto engine = std::move(engine_r).value();
-    std::map<std::string, std::string> props;
+    std::map<std::string, std::string> props = extra_props;
     if (v.exactly_once) props["processing.guarantee"] = "exactly_once_v2";
     const std::string sink = std::string("BENCH_") + v.name + "_" + suffix;
     auto r = engine->Execute(Replace(kSource, "{in}", in), {}, {});
@@ -104,6 +122,7 @@ int RunVariant(const Variant& v, const std::string& bootstrap, const std::string
     for (int p = 0; p < partitions; ++p) parts.push_back({in, p});
     int64_t first_committed = -1;
     Clock::time_point first{}, last{};
+    double first_cpu = 0, last_cpu = 0;
     const auto deadline = Clock::now() + std::chrono::minutes(30);
     while (Clock::now() < deadline) {
         auto committed = (*probe)->Committed(parts, 5000);
@@ -114,9 +133,11 @@ int RunVariant(const Variant& v, const std::string& bootstrap, const std::string
         if (sum > 0 && first_committed < 0) {
             first_committed = sum;
             first = Clock::now();
+            first_cpu = bench::CpuSeconds();
         }
         if (sum >= records) {
             last = Clock::now();
+            last_cpu = bench::CpuSeconds();
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -127,10 +148,10 @@ int RunVariant(const Variant& v, const std::string& bootstrap, const std::string
     std::filesystem::remove_all(state_dir, ec);
     (void)factory->admin().DeleteTopic(sink);
     if (last == Clock::time_point{}) { std::fprintf(stderr, "%s did not finish\n", v.name); return 1; }
-    const double rate =
-        static_cast<double>(records - first_committed) / std::max(bench::Seconds(first, last), 1e-3);
-    std::printf("%s %.0f %.0f %.2f peak_rss_mib=%.0f\n", v.name, rate, baseline, rate / baseline,
-                bench::PeakRssMiB());
+    const double secs = std::max(bench::Seconds(first, last), 1e-3);
+    const double rate = static_cast<double>(records - first_committed) / secs;
+    std::printf("%s %.0f %.0f %.2f peak_rss_mib=%.0f cpu_cores=%.2f\n", v.name, rate, baseline,
+                rate / baseline, bench::PeakRssMiB(), (last_cpu - first_cpu) / secs);
     std::fflush(stdout);
     return 0;
 }
@@ -138,7 +159,8 @@ int RunVariant(const Variant& v, const std::string& bootstrap, const std::string
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string bootstrap = "127.0.0.1:9092", only, phase, in, suffix;
+    std::string bootstrap = "127.0.0.1:9092", only, phase, in, suffix, props_arg,
+                client_arg;
     int64_t records = 5000000;
     int partitions = 4;
     double baseline = 0;
@@ -152,10 +174,19 @@ int main(int argc, char** argv) {
         else if (a == "--topic") in = argv[i + 1];
         else if (a == "--baseline") baseline = std::stod(argv[i + 1]);
         else if (a == "--suffix") suffix = argv[i + 1];
+        else if (a == "--props") props_arg = argv[i + 1];
+        else if (a == "--client") client_arg = argv[i + 1];
     }
+    // --props k=v,k=v: request properties of every variant's statement (experiments, e.g.
+    // commit.interval.ms=1000); --client k=v,...: librdkafka properties of Runnel's clients.
+    const auto extra_props = ParsePairs(props_arg);
+    const auto client_config = ParsePairs(client_arg);
     if (!phase.empty()) {
         for (const auto& v : kVariants) {
-            if (phase == v.name) return RunVariant(v, bootstrap, in, records, partitions, baseline, suffix);
+            if (phase == v.name) {
+                return RunVariant(v, bootstrap, in, records, partitions, baseline, suffix, extra_props,
+                                  client_config);
+            }
         }
         std::fprintf(stderr, "unknown variant %s\n", phase.c_str());
         return 2;
@@ -182,8 +213,10 @@ int main(int argc, char** argv) {
 
     std::fprintf(stderr, "baseline: raw librdkafka copy...\n");
     bench::ResetPeakRss();
+    const double cpu_before = bench::CpuSeconds();
     const double raw = bench::RawCopy(bootstrap, in, copy, records);
-    std::printf("raw_librdkafka_copy %.0f %.0f 1.00 peak_rss_mib=%.0f\n", raw, raw, bench::PeakRssMiB());
+    std::printf("raw_librdkafka_copy %.0f %.0f 1.00 peak_rss_mib=%.0f cpu_cores=%.2f\n", raw, raw,
+                bench::PeakRssMiB(), (bench::CpuSeconds() - cpu_before) / (records / raw));
     std::fflush(stdout);
 
     int status = 0;
@@ -193,7 +226,9 @@ int main(int argc, char** argv) {
         const std::string cmd = std::string("'") + argv[0] + "' --phase " + v.name + " --bootstrap " +
                                 bootstrap + " --topic " + in + " --records " + std::to_string(records) +
                                 " --partitions " + std::to_string(partitions) + " --baseline " +
-                                std::to_string(raw) + " --suffix " + suffix;
+                                std::to_string(raw) + " --suffix " + suffix +
+                                (props_arg.empty() ? "" : " --props '" + props_arg + "'") +
+                                (client_arg.empty() ? "" : " --client '" + client_arg + "'");
         if (std::system(cmd.c_str()) != 0) status = 1;
     }
     for (const auto& t : {in, copy}) (void)factory->admin().DeleteTopic(t);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <librdkafka/rdkafkacpp.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdint>
@@ -102,6 +103,14 @@ inline double RawCopy(const std::string& bootstrap, const std::string& in, const
     double secs = Seconds(start, Clock::now());
     c->close();
     return static_cast<double>(n) / secs;
+}
+
+// CPU seconds (user + system, all threads) this process has used so far.
+inline double CpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 // Peak resident set size of this process in MiB (VmHWM), and its reset (Linux: writing 5 to

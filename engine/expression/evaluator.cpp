@@ -124,19 +124,26 @@ private:
 class CallEval final : public Evaluator {
 public:
     CallEval(SqlType t, const ScalarFunction* fn, std::vector<EvalPtr> args)
-        : Evaluator(std::move(t)), fn_(fn), args_(std::move(args)), values_(args_.size()) {}
+        : Evaluator(std::move(t)), fn_(fn), args_(std::move(args)), values_(args_.size()) {
+        if (fn_->bind) {
+            std::vector<SqlType> types;
+            for (const auto& a : args_) types.push_back(a->type());
+            impl_ = fn_->bind(types);
+        }
+    }
     const Value& Eval(const Row& row) override {
         for (size_t i = 0; i < args_.size(); ++i) {
             const Value& v = args_[i]->Eval(row);
             if (v.is_null() && fn_->null_on_null_input) { out_.SetNull(); return out_; }
             values_[i] = &v;  // a view: argument evaluators keep their results until next Eval
         }
-        fn_->impl(Args(values_.data(), values_.size()), out_);
+        (impl_ ? impl_ : fn_->impl)(Args(values_.data(), values_.size()), out_);
         return out_;
     }
 
 private:
     const ScalarFunction* fn_;
+    ScalarImpl impl_;  // bound per call site (ScalarFunction::bind), else fn_->impl
     std::vector<EvalPtr> args_;
     std::vector<const Value*> values_;
 };

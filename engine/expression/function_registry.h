@@ -50,6 +50,10 @@ struct ScalarFunction {
     std::string signature;
     bool null_on_null_input = true;  // any null argument -> null without calling impl
     ScalarImpl impl;
+    // Optional: builds the implementation for one call site from its argument types, once,
+    // when the expression is compiled (for functions whose result depends on the types, such
+    // as TO_JSON_STRING of a STRUCT, which needs the field names). Used instead of impl.
+    std::function<ScalarImpl(const std::vector<SqlType>& arg_types)> bind;
     std::string description;
     std::string category;
 };

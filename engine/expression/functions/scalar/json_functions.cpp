@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/expression/functions/scalar/scalar_functions.h"
+#include "engine/serde/serde.h"
 #include "engine/expression/functions/scalar/str_codec.h"
 #include "engine/expression/functions/scalar/str_fn.h"
 #include "engine/expression/functions/scalar/str_json.h"
@@ -563,6 +564,33 @@ void RegisterJsonFunctions(FunctionRegistry& r) {
     to_json(TypeKind::kTimestamp, "TIMESTAMP", ToJsonTimestamp);
     to_json(TypeKind::kDecimal, "DECIMAL",
             [](const Args& a, Value& out) { out.SetString(a[0].AsString()); });
+    // ARRAY, MAP and STRUCT: written as the JSON format writes them; the implementation is
+    // bound to the argument's type (field names, element types) per call site.
+    for (auto [kind, signature] : {std::pair{TypeKind::kArray, "ARRAY<T>"}, std::pair{TypeKind::kMap, "MAP<K, V>"},
+                                   std::pair{TypeKind::kStruct, "STRUCT<...>"}}) {
+        ScalarFunction f;
+        f.name = "TO_JSON_STRING";
+        f.resolve = [kind](const std::vector<SqlType>& args, std::vector<SqlType>& params) -> Result<SqlType> {
+            if (args.size() != 1 || args[0].kind() != kind) return Status::Invalid("not this overload");
+            params = args;
+            return SqlType::String();
+        };
+        f.signature = signature;
+        f.null_on_null_input = false;
+        f.bind = [](const std::vector<SqlType>& types) -> ScalarImpl {
+            SqlType type = types.empty() ? SqlType::String() : types[0];
+            return [type](const Args& a, Value& out) {
+                if (a[0].is_null()) return out.SetString("null");
+                std::string& o = out.MutableString();
+                o.clear();
+                serde::AppendJsonValue(a[0], type, o);
+            };
+        };
+        f.impl = [](const Args&, Value& out) { out.SetNull(); };  // replaced by bind
+        f.description = "Returns the JSON text of a value.";
+        f.category = kJson;
+        r.Add(std::move(f));
+    }
 }
 
 }  // namespace runnel::expression
