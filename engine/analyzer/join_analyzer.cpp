@@ -137,6 +137,14 @@ struct Item {
     TypedExprPtr expr;
 };
 
+// A copy of `e` whose column references point into another layout (map[old] = new).
+TypedExprPtr RemapColumns(const TypedExprPtr& e, const std::vector<size_t>& map) {
+    auto c = std::make_shared<expression::TypedExpr>(*e);
+    if (c->kind == expression::TypedKind::kColumn && c->column < map.size()) c->column = map[c->column];
+    for (auto& a : c->args) a = RemapColumns(a, map);
+    return c;
+}
+
 // A foreign-key join's result is keyed by the left table's primary key: the projection must
 // hold each of its columns exactly once; they become the key columns, in the table's order.
 Status ForeignKeyProjection(const std::vector<Item>& items, const JoinSource& left, const LogicalSchema& joined,
@@ -516,6 +524,73 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
     }
     const auto& last = a.joins.back();
     a.is_table = last.kind == JoinKind::kTableTable || last.kind == JoinKind::kForeignKey;
+    if (!query.partition_by.empty()) {
+        if (a.is_table) return Status::NotImplemented("PARTITION BY on a table is not supported yet");
+        // Re-key the joined rows: [partition expressions] + every joined column but ROWKEY.
+        std::vector<Column> cols;
+        std::vector<std::string> keys_sql;
+        for (const auto& pe : query.partition_by) {
+            ASSIGN_OR_RETURN(auto typed, analyzer.Analyze(*pe));
+            auto n = ImplicitName(*pe, sources, joined.schema, typed);
+            cols.push_back(Column{n ? *n : "KSQL_COL_" + std::to_string(cols.size()), typed->type,
+                                  ColumnNamespace::kKey, ""});
+            keys_sql.push_back(typed->sql);
+            a.partition_by.push_back(std::move(typed));
+        }
+        const size_t nkeys = cols.size();
+        std::vector<size_t> map(joined.schema.size(), 0);
+        for (size_t i = 1; i < joined.schema.size(); ++i) {
+            map[i] = cols.size();
+            cols.push_back(Column{joined.schema.column(i).name, joined.schema.column(i).type, ColumnNamespace::kValue, ""});
+            a.partition_by.push_back(ColumnRef(i, joined.schema.column(i)));
+        }
+        a.rekeyed_schema = LogicalSchema(std::move(cols));
+        if (!context.persistent) {
+            std::vector<Column> out;
+            for (auto& it : items) {
+                it.expr = RemapColumns(it.expr, map);
+                out.push_back(Column{it.name, it.expr->type, ColumnNamespace::kValue, ""});
+                a.projection.push_back({it.name, it.expr, false});
+            }
+            a.output_schema = LogicalSchema(std::move(out));
+            return Status::Ok();
+        }
+        std::vector<std::optional<size_t>> key_items(nkeys);
+        for (size_t i = 0; i < items.size(); ++i) {
+            for (size_t k = 0; k < nkeys; ++k) {
+                if (!key_items[k] && items[i].expr->sql == keys_sql[k]) key_items[k] = i;
+            }
+        }
+        std::vector<Column> out;
+        std::set<size_t> used;
+        for (size_t k = 0; k < nkeys; ++k) {
+            if (!key_items[k]) {
+                // Not projected: the key keeps the expression's name.
+                out.push_back(Column{a.rekeyed_schema.column(k).name, a.rekeyed_schema.column(k).type,
+                                     ColumnNamespace::kKey, ""});
+                a.projection.push_back({out.back().name, ColumnRef(k, a.rekeyed_schema.column(k)), true});
+                continue;
+            }
+            const auto& it = items[*key_items[k]];
+            out.push_back(Column{it.name, it.expr->type, ColumnNamespace::kKey, ""});
+            a.projection.push_back({it.name, ColumnRef(k, a.rekeyed_schema.column(k)), true});
+            used.insert(*key_items[k]);
+        }
+        std::set<std::string> seen;
+        for (const auto& c : out) seen.insert(c.name);
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (used.count(i)) continue;
+            if (items[i].expr->kind == expression::TypedKind::kColumn && items[i].expr->column == 0) continue;
+            if (!seen.insert(items[i].name).second) return Status::Invalid("Duplicate column names: " + items[i].name);
+            auto e = RemapColumns(items[i].expr, map);
+            SqlType t = e->type.kind() == TypeKind::kNull ? SqlType::String() : e->type;
+            out.push_back(Column{items[i].name, t, ColumnNamespace::kValue, ""});
+            a.projection.push_back({items[i].name, e, false});
+        }
+        if (out.size() == nkeys) return Status::Invalid("The projection contains no value columns.");
+        a.output_schema = LogicalSchema(std::move(out));
+        return Status::Ok();
+    }
     if (!context.persistent) {
         std::vector<Column> cols;
         for (auto& it : items) {

@@ -1,5 +1,6 @@
 #include "engine/analyzer/query_analyzer.h"
 
+#include <algorithm>
 #include <set>
 
 #include "engine/analyzer/aggregate_analyzer.h"
@@ -41,8 +42,8 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
     QueryAnalysis a;
     if (!query.joins.empty()) {
         if (IsAggregationQuery(query)) RETURN_IF_ERROR(CheckNoTableFunctionsInAggregation(query));
-        if (!query.partition_by.empty()) {
-            return Status::NotImplemented("PARTITION BY over a JOIN is not supported yet");
+        if (!query.partition_by.empty() && IsAggregationQuery(query)) {
+            return Status::NotImplemented("PARTITION BY with GROUP BY is not supported yet");
         }
         a.limit = query.limit;
         a.emit = query.emit;
@@ -285,6 +286,21 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
         }
         a.output_schema = LogicalSchema(std::move(cols));
         return a;
+    }
+    if (!a.partition_by.empty()) {
+        // Key columns in PARTITION BY order, as ksqlDB orders them.
+        std::vector<size_t> order(keys.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t x, size_t y) { return keys[x].expr->column < keys[y].expr->column; });
+        std::vector<ProjectionItem> sorted_keys;
+        std::vector<Column> sorted_cols;
+        for (size_t i : order) {
+            sorted_keys.push_back(keys[i]);
+            sorted_cols.push_back(key_cols[i]);
+        }
+        keys = std::move(sorted_keys);
+        key_cols = std::move(sorted_cols);
     }
     for (auto& k : keys) a.projection.push_back(std::move(k));
     for (auto& v : values) a.projection.push_back(std::move(v));
