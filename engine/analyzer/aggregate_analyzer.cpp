@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "engine/analyzer/expression_analyzer_util.h"
 #include "engine/parser/parser.h"
 
 namespace runnel::analyzer {
@@ -57,28 +58,12 @@ Status CollectCalls(const Expr& root, std::vector<const Expr*>& out) {
     return st;
 }
 
-std::string JoinList(const std::vector<std::string>& names, const std::string& last_sep) {
-    std::string s;
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (i) s += (i + 1 == names.size()) ? last_sep : ", ";
-        s += names[i];
-    }
-    return s;
-}
 
 std::optional<std::string> ImplicitName(const Expr& e) {
     if (e.kind == ExprKind::kColumnRef || e.kind == ExprKind::kDereference) return e.name.name;
     return std::nullopt;
 }
 
-TypedExprPtr ColumnRef(size_t index, const Column& c) {
-    auto t = std::make_shared<expression::TypedExpr>();
-    t->kind = expression::TypedKind::kColumn;
-    t->column = index;
-    t->type = c.type;
-    t->sql = c.name;
-    return t;
-}
 
 bool IsWindowBound(const std::string& name) { return name == kWindowStart || name == kWindowEnd; }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/analyzer/aggregate_analyzer.h"
+#include "engine/analyzer/expression_analyzer_util.h"
 #include "engine/parser/parser.h"
 
 namespace runnel::analyzer {
@@ -79,14 +80,6 @@ std::vector<Column> SourceColumns(const JoinSource& s) {
     return cols;
 }
 
-TypedExprPtr ColumnRef(size_t index, const Column& c) {
-    auto t = std::make_shared<expression::TypedExpr>();
-    t->kind = expression::TypedKind::kColumn;
-    t->column = index;
-    t->type = c.type;
-    t->sql = c.name;
-    return t;
-}
 
 // The sources (by index) an expression's column references name.
 void ReferencedSources(const Expr& e, const std::vector<JoinSource>& sources, size_t upto, std::set<size_t>& out) {

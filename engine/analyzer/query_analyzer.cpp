@@ -5,6 +5,7 @@
 
 #include "engine/analyzer/aggregate_analyzer.h"
 #include "engine/analyzer/expression_analyzer.h"
+#include "engine/analyzer/expression_analyzer_util.h"
 #include "engine/analyzer/join_analyzer.h"
 #include "engine/analyzer/source_binder.h"
 #include "engine/parser/parser.h"
@@ -18,14 +19,6 @@ bool IsReservedName(const std::string& n) {
            n == kWindowEnd;
 }
 
-std::string JoinNames(const std::vector<std::string>& names, const std::string& last_sep) {
-    std::string s;
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (i) s += (i + 1 == names.size()) ? last_sep : ", ";
-        s += names[i];
-    }
-    return s;
-}
 
 // The name ksqlDB gives an unaliased select expression.
 std::optional<std::string> ImplicitName(const parser::Expr& e) {
@@ -247,7 +240,7 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
             const auto& names = key_aliases[it.expr->column];
             return Status::Invalid("The projection contains a key column (`" +
                                    schema.column(it.expr->column).name +
-                                   "`) more than once, aliased as: " + JoinNames(names, " and ") + ".");
+                                   "`) more than once, aliased as: " + JoinList(names, " and ") + ".");
         }
         Column c{it.name, it.expr->type, is_key ? ColumnNamespace::kKey : ColumnNamespace::kValue, ""};
         if (c.type.kind() == TypeKind::kNull) c.type = SqlType::String();
@@ -263,8 +256,8 @@ Result<QueryAnalysis> AnalyzeQuery(const parser::Query& query, const catalog::Ca
             bool many = missing.size() > 1;
             return Status::Invalid("The query used to build `" + context.sink_name +
                                    "` must include the key column" + (many ? "s " : " ") +
-                                   JoinNames(missing, " and ") + " in its projection (eg, SELECT " +
-                                   JoinNames(missing, ", ") + "...).");
+                                   JoinList(missing, " and ") + " in its projection (eg, SELECT " +
+                                   JoinList(missing, ", ") + "...).");
         }
         if (value_cols.empty()) return Status::Invalid("The projection contains no value columns.");
     }

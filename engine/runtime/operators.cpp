@@ -61,13 +61,7 @@ Status ProjectOperator::Process(RowBatch& batch) {
         const Row& in = batch[i];
         Row& out = out_.Append(width);
         for (size_t j = 0; j < width; ++j) out.values[j] = exprs_[j]->Eval(in);
-        out.timestamp = in.timestamp;
-        out.partition = in.partition;
-        out.offset = in.offset;
-        out.window_start = in.window_start;
-        out.window_end = in.window_end;
-        out.change = in.change;
-        out.headers = in.headers;
+        CopyRowMetadata(in, out);
         out.key_null = in.key_null && !rekeys_;
     }
     return Emit(out_);

@@ -80,6 +80,19 @@ private:
     bool done_ = false;
 };
 
+// Copies a row's record metadata (time, partition, offset, window, change, headers, key
+// nullness) to the row an operator derives from it.
+inline void CopyRowMetadata(const Row& in, Row& out) {
+    out.timestamp = in.timestamp;
+    out.partition = in.partition;
+    out.offset = in.offset;
+    out.window_start = in.window_start;
+    out.window_end = in.window_end;
+    out.change = in.change;
+    out.headers = in.headers;
+    out.key_null = in.key_null;
+}
+
 // Splits a schema into the key-side and value-side column layouts.
 void SplitLayouts(const LogicalSchema& schema, serde::SideLayout& key, serde::SideLayout& value);
 

@@ -36,13 +36,8 @@ Status RekeyOperator::Process(RowBatch& batch) {
         const Row& in = batch[i];
         Row& out = out_.Append(width);
         for (size_t j = 0; j < width; ++j) out.values[j] = exprs_[j]->Eval(in);
-        out.timestamp = in.timestamp;
-        out.partition = in.partition;
-        out.offset = in.offset;
-        out.change = in.change;
-        out.headers = in.headers;
-        out.window_start = in.window_start;
-        out.window_end = in.window_end;
+        CopyRowMetadata(in, out);
+        out.key_null = false;  // the join key is computed
     }
     if (!repartition_) return Emit(out_);
     for (size_t i = 0; i < out_.size(); ++i) {

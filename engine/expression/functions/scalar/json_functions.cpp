@@ -11,6 +11,7 @@
 #include "engine/expression/functions/scalar/str_fn.h"
 #include "engine/expression/functions/scalar/str_json.h"
 #include "engine/expression/functions/scalar/str_text.h"
+#include "engine/serde/civil_time.h"
 #include "engine/serde/java_double.h"
 #include "engine/serde/text_number.h"
 
@@ -360,24 +361,6 @@ void JsonConcat(const Args& a, Value& out) {
 
 // ---- TO_JSON_STRING --------------------------------------------------------------------------
 
-struct CivilDate {
-    int64_t year;
-    int month, day;
-};
-
-// Civil date of a day count since 1970-01-01 (proleptic Gregorian).
-CivilDate CivilFromDays(int64_t days) {
-    days += 719468;
-    const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const int64_t doe = days - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    return {yoe + era * 400 + (month <= 2), month, day};
-}
-
 void AppendPadded(int64_t v, int width, std::string& out) {
     std::string digits = std::to_string(v);
     if (static_cast<int>(digits.size()) < width) out.append(width - digits.size(), '0');
@@ -386,7 +369,11 @@ void AppendPadded(int64_t v, int width, std::string& out) {
 
 // java.time.LocalDate.toString(): yyyy-MM-dd, '+' before years above 9999.
 void AppendIsoDate(int64_t days, std::string& out) {
-    CivilDate d = CivilFromDays(days);
+    struct {
+        int64_t year;
+        int month, day;
+    } d;
+    serde::CivilFromDays(days, d.year, d.month, d.day);
     if (d.year < 0) {
         out.push_back('-');
         AppendPadded(-d.year, 4, out);
