@@ -201,6 +201,13 @@ Status ForeignKeyProjection(const std::vector<Item>& items, const JoinSource& le
     return Status::Ok();
 }
 
+// How a source's records are partitioned: by its key bytes in its key format, except that a
+// Debezium topic's keys are objects ({"id": 1}) whichever key format reads them.
+std::string KeyPartitioning(const catalog::DataSource& s) {
+    if (s.value_format.name.rfind("DEBEZIUM", 0) == 0) return "DEBEZIUM";
+    return s.key_format.name;
+}
+
 }  // namespace
 
 Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
@@ -250,6 +257,8 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
     SqlType key_type;
     bool synthetic_key = false;
     std::string left_key_name;  // the last join's left join column, when a plain column
+    // The key format by whose bytes the current left rows are partitioned.
+    std::string partition_format = KeyPartitioning(*sources[0].source);
     bool foreign_key = false;  // the (only) join is a foreign-key join: keyed by the left table's key
     Layout left;
     left.schema = LogicalSchema(combined);
@@ -421,8 +430,28 @@ Status AnalyzeJoins(const parser::Query& query, const catalog::Catalog& catalog,
             out.schema = LogicalSchema(std::move(cols));
             out.repartition = repartition;
         };
-        rekey(left_key, left.schema, left.has_rowkey ? 1 : 0, j.left, !left_on_key);
-        rekey(right_key, rds.schema, 0, j.right, !right_on_key);
+        // Co-partitioning: a side that keeps its key is partitioned by its key bytes, which the
+        // other side can only reproduce when the formats agree and are not Debezium's (its keys
+        // are objects like {"id": 1}). Otherwise both sides go through repartition topics.
+        bool left_rep = !left_on_key || j.kind == JoinKind::kForeignKey;
+        bool right_rep = !right_on_key;
+        {
+            auto reproducible = [](const std::string& f) { return f.rfind("DEBEZIUM", 0) != 0; };
+            const std::string right_fmt = KeyPartitioning(rds);
+            const bool windowed = left_windowed || rds.is_windowed;
+            if (!windowed) {
+                if (!left_rep && !right_rep) {
+                    if (partition_format != right_fmt || !reproducible(right_fmt)) left_rep = right_rep = true;
+                } else if (left_rep && !right_rep) {
+                    right_rep = !reproducible(right_fmt);
+                } else if (right_rep && !left_rep) {
+                    left_rep = !reproducible(partition_format);
+                }
+            }
+            partition_format = left_rep && right_rep ? std::string("JSON") : right_rep ? partition_format : right_fmt;
+        }
+        rekey(left_key, left.schema, left.has_rowkey ? 1 : 0, j.left, left_rep);
+        rekey(right_key, rds.schema, 0, j.right, right_rep);
         j.left_width = j.left.schema.size() - 1;
         j.right_width = j.right.schema.size() - 1;
 

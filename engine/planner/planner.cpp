@@ -66,7 +66,7 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
             g.table_source = true;
             g.source_store = prefix + "-left-source";
             g.foreign_key = true;
-            g.partition_key_format = ja.right_source->key_format;
+            g.partition_key_format = ja.right.repartition ? serde::FormatSpec{"JSON"} : ja.right_source->key_format;
             p.steps.emplace_back(std::move(g));
         }
         plan::RekeyStep left;
@@ -74,8 +74,14 @@ Result<plan::QueryPlan> PlanQuery(const analyzer::QueryAnalysis& analysis, std::
         left.schema = ja.left.schema;
         left.repartition = ja.left.repartition;
         left.repartition_name = prefix + "-left-repartition";
-        // Re-keyed rows are partitioned as the side that keeps its key partitions its records.
-        const serde::FormatSpec shared = ja.right.repartition ? partitioned_by : ja.right_source->key_format;
+        // Re-keyed rows are partitioned as the side that keeps its key partitions its records;
+        // when both sides are re-keyed, both by the key written as JSON.
+        serde::FormatSpec shared = ja.right_source->key_format;
+        if (ja.left.repartition && ja.right.repartition) {
+            shared = serde::FormatSpec{"JSON"};
+        } else if (ja.right.repartition) {
+            shared = partitioned_by;
+        }
         partitioned_by = shared;
         left.partition_key_format = shared;
         if (ja.kind != analyzer::JoinKind::kForeignKey) p.steps.emplace_back(std::move(left));
