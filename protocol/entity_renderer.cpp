@@ -239,6 +239,12 @@ std::string RenderEntity(const Json& entity, size_t width) {
         out = RenderProperties(entity, width);
     } else if (type == "function_names") {
         out = RenderFunctions(entity, width);
+    } else if (type == "type_list") {
+        Rows rows;
+        if (entity.contains("types") && entity["types"].is_object()) {
+            for (const auto& [name, schema] : entity["types"].items()) rows.push_back({name, SchemaInfoTypeString(schema)});
+        }
+        out = RenderListTable({"Type Name", "Schema"}, rows, width);
     } else if (type == "describe_function") {
         out = Label("Name", Str(entity, "name")) + Label("Type", Str(entity, "type")) + "\n";
         std::vector<std::vector<std::string>> rows;

@@ -128,6 +128,17 @@ OrderedJson ToJson(const PropertiesEntity& entity) {
     return out;
 }
 
+OrderedJson ToJson(const TypeListEntity& entity) {
+    OrderedJson out;
+    out["@type"] = "type_list";
+    out["statementText"] = entity.statement_text;
+    OrderedJson types = OrderedJson::object();
+    for (const auto& [name, type] : entity.types) types[name] = SchemaInfoFromSqlType(type);
+    out["types"] = std::move(types);
+    out["warnings"] = WarningsToJson(entity.warnings);
+    return out;
+}
+
 OrderedJson ToJson(const FunctionNamesEntity& entity) {
     OrderedJson out;
     out["@type"] = "function_names";

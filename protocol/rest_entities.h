@@ -96,6 +96,13 @@ struct FunctionNamesEntity {
     std::vector<std::string> warnings;
 };
 
+// SHOW TYPES: {"@type":"type_list","types":{"NAME":{schema}}}.
+struct TypeListEntity {
+    std::string statement_text;
+    std::vector<std::pair<std::string, std::string>> types;  // name, SQL type spelling
+    std::vector<std::string> warnings;
+};
+
 // DESCRIBE FUNCTION ("describe_function").
 struct FunctionOverloadInfo {
     std::vector<std::string> argument_types;
@@ -159,6 +166,7 @@ OrderedJson ToJson(const QueriesEntity& entity);
 OrderedJson ToJson(const KafkaTopicsEntity& entity);
 OrderedJson ToJson(const PropertiesEntity& entity);
 OrderedJson ToJson(const FunctionNamesEntity& entity);
+OrderedJson ToJson(const TypeListEntity& entity);
 OrderedJson ToJson(const FunctionDescriptionEntity& entity);
 OrderedJson ToJson(const FieldInfo& field);
 OrderedJson ToJson(const SourceDescription& description);

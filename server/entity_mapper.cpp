@@ -97,6 +97,13 @@ std::optional<OrderedJson> StatementResultToJson(const api::StatementResult& r) 
             e.warnings = r.warnings;
             return protocol::ToJson(e);
         }
+        case Kind::kTypes: {
+            protocol::TypeListEntity e;
+            e.statement_text = r.statement_text;
+            e.types = r.types;
+            e.warnings = r.warnings;
+            return protocol::ToJson(e);
+        }
         case Kind::kSourceDescription: {
             if (r.descriptions.empty()) return std::nullopt;
             protocol::SourceDescriptionEntity e;

@@ -105,7 +105,7 @@ struct FunctionDescription {
 struct StatementResult {
     enum class Kind {
         kCommandStatus,       // CREATE / DROP / TERMINATE / INSERT INTO ... SELECT
-        kStreams, kTables, kQueries, kTopics, kProperties, kFunctions,
+        kStreams, kTables, kQueries, kTopics, kProperties, kFunctions, kTypes,
         kSourceDescription, kSourceDescriptions,  // DESCRIBE, DESCRIBE STREAMS
         kFunctionDescription,                     // DESCRIBE FUNCTION
         kNoEntity,            // SET / UNSET / DEFINE / INSERT VALUES: ksqlDB returns nothing
@@ -124,6 +124,7 @@ struct StatementResult {
     std::vector<TopicInfoRow> topics;
     std::vector<PropertyRow> properties;
     std::vector<FunctionRow> functions;
+    std::vector<std::pair<std::string, std::string>> types;  // SHOW TYPES: (name, SQL type)
     std::vector<SourceDescription> descriptions;
     std::optional<FunctionDescription> function;
     std::vector<std::string> warnings;

@@ -264,6 +264,7 @@ Result<StatementResult> EngineImpl::ExecuteOne(const parser::Statement& stmt, Ex
             case parser::ListKind::kAllTopics: return ListTopics(stmt);
             case parser::ListKind::kProperties: return ListProperties(stmt, ctx);
             case parser::ListKind::kFunctions: return ListFunctions(stmt);
+            case parser::ListKind::kTypes: return ListTypes(stmt);
             default:
                 return Status::NotImplemented("This SHOW/LIST statement is not supported yet: " + stmt.text);
         }

@@ -92,6 +92,7 @@ private:
     Result<StatementResult> ListTopics(const parser::Statement& stmt);
     StatementResult ListProperties(const parser::Statement& stmt, const ExecContext& ctx);
     StatementResult ListFunctions(const parser::Statement& stmt);
+    StatementResult ListTypes(const parser::Statement& stmt);
     Result<StatementResult> Describe(const parser::DescribeSource& s, const parser::Statement& stmt);
     Result<StatementResult> DescribeFunction(const parser::DescribeFunction& s,
                                              const parser::Statement& stmt);

@@ -126,6 +126,14 @@ StatementResult EngineImpl::ListFunctions(const parser::Statement& stmt) {
     return r;
 }
 
+StatementResult EngineImpl::ListTypes(const parser::Statement& stmt) {
+    StatementResult r;
+    r.kind = StatementResult::Kind::kTypes;
+    r.statement_text = stmt.text;
+    for (const auto& [name, type] : catalog_->types()) r.types.emplace_back(name, type.ToString());
+    return r;
+}
+
 namespace {
 
 // DESCRIBE FUNCTION of an aggregate: one overload per display signature ("T, INTEGER").
