@@ -297,7 +297,12 @@ Status EngineImpl::StartQuery(PersistentQuery& q) {
     o.persistent = true;
     o.group_id = "_runnel_" + config_.service_id + "_query_" + q.id;
     o.application_id = o.group_id;
-    o.state = StateConfigFor(config_);
+    {
+        // The state settings (cache size ...) of the statement win over the server's.
+        EngineConfig state_config = config_;
+        for (const auto& [k, v] : q.properties) state_config.properties[k] = v;
+        o.state = StateConfigFor(state_config);
+    }
     o.synchronous = config_.synchronous_queries;
     o.auto_offset_reset = "earliest";
     auto it = config_.properties.find("ksql.streams.auto.offset.reset");

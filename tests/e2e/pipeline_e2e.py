@@ -88,7 +88,7 @@ BOTH = '[{"code":"gift_wrap","price":2.5},{"code":"express","price":9.99}]'
 
 def expect_topic(topic, want, timeout=60):
     """The topic must hold exactly `want` ((key bytes|None, value bytes|None) pairs), in order:
-    waits until it holds as many, then a quiet second more for anything extra."""
+    waits until it holds as many, then 1.5 s more for anything extra."""
     got = e2e.kcat_consume(topic, len(want), timeout=timeout)
     if len(got) >= len(want):
         time.sleep(1.5)
@@ -131,6 +131,10 @@ def total(count, amount):
     return v(LINE_COUNT=count, TOTAL=d(amount))
 
 
+def current_value(customer_id, name, tier, amount):
+    return v(CUSTOMER_ID=customer_id, CUSTOMER_NAME=name, CUSTOMER_TIER=tier, AMOUNT=d(amount))
+
+
 def summary(customer_id, amount, count=None, amount_total=None):
     return v(CUSTOMER_ID=customer_id, AMOUNT=d(amount), LINE_COUNT=count,
              TOTAL=None if amount_total is None else d(amount_total))
@@ -155,6 +159,7 @@ class Pipeline:
         self.extras_type = f"ORDER_EXTRAS_{up}_T"
         self.enriched, self.extras = f"ORDERS_ENRICHED_{up}", f"ORDER_EXTRAS_{up}"
         self.totals, self.summary = f"ORDER_TOTALS_{up}", f"ORDER_SUMMARY_{up}"
+        self.current = f"ORDERS_WITH_CUSTOMERS_{up}"
 
     def sources(self):
         """The Debezium topics as Runnel sources: customers and order_lines as tables, the
@@ -180,6 +185,13 @@ class Pipeline:
                 f"SELECT o.customer_id, o.id AS order_id, c.name AS customer_name, "
                 f"c.tier AS customer_tier, o.amount, o.__op AS op "
                 f"FROM {self.order_changes} o LEFT JOIN {self.customers} c ON o.customer_id = c.id;")
+
+    def fk_enrich(self):
+        """(e) the current orders with their customers (a foreign-key table join): upserts per
+        order, also when its customer changes; a tombstone when the order is deleted."""
+        return (f"CREATE TABLE {self.current} WITH (VALUE_FORMAT='JSON') AS "
+                f"SELECT o.id, o.customer_id, c.name AS customer_name, c.tier AS customer_tier, o.amount "
+                f"FROM {self.orders} o LEFT JOIN {self.customers} c ON o.customer_id = c.id;")
 
     def explode(self):
         """(b) one row per extra of an order (deletes carry the old image: left out)."""
@@ -223,24 +235,26 @@ def ok(server, sql):
 # ------------------------------------------------------------------------------------- tests
 
 def test_pipeline_snapshot_updates_and_deletes(ctx):
-    """The whole pipeline on single-partition topics: the initial snapshot, then updates and
-    deletes upstream, each phase checked on every sink record by record."""
+    """The whole pipeline on single-partition topics: the snapshot, then updates and deletes
+    upstream, each phase checked on every sink record by record."""
     s = start_server(ctx, "main")
     p = Pipeline(f"main_{RUN}")
     for sql in p.sources():
         ok(s, sql)
 
-    # 1. The connector's initial snapshot (op "r") is in the topics before the queries start.
+    # 1. The connector's snapshot (op "r"): the customers, the statements, then the orders.
+    #    (Runnel joins a stream record with the table as read so far: see docs/pipeline.md.)
     produce(p.customers_topic, [change("customers", "r", None, customer(1, "ann", "gold")),
                                 change("customers", "r", None, customer(2, "bob", "silver"))])
+    for sql in (p.enrich(), p.explode(), p.totals_query(), p.summary_query(), p.fk_enrich()):
+        ok(s, sql)
+    time.sleep(2)  # the joins have read the customers
     produce(p.orders_topic, [
         change("orders", "r", None, order(100, 1, "25.50", BOTH)),
         change("orders", "r", None, order(101, None, "5.00", EXPRESS)),  # no customer
         change("orders", "r", None, order(102, 3, "7.00", "not json")),  # customer 3 unknown yet
         change("orders", "r", None, order(103, 2, "12.00", "[]")),
     ])
-    for sql in (p.enrich(), p.explode(), p.totals_query(), p.summary_query()):
-        ok(s, sql)
     enriched = [(k(1), enriched_value(100, "ann", "gold", "25.50", "r")),
                 (None, enriched_value(101, None, None, "5.00", "r")),
                 (k(3), enriched_value(102, None, None, "7.00", "r")),
@@ -249,9 +263,14 @@ def test_pipeline_snapshot_updates_and_deletes(ctx):
               (k(101), extra("express", "9.99"))]  # 102: not a JSON array; 103: empty
     summaries = [(k(100), summary(1, "25.50")), (k(101), summary(None, "5.00")),
                  (k(102), summary(3, "7.00")), (k(103), summary(2, "12.00"))]
+    current = [(k(100), current_value(1, "ann", "gold", "25.50")),
+               (k(101), current_value(None, None, None, "5.00")),
+               (k(102), current_value(3, None, None, "7.00")),
+               (k(103), current_value(2, "bob", "silver", "12.00"))]
     expect_topic(p.enriched, enriched)
     expect_topic(p.extras, extras)
     expect_topic(p.summary, summaries)
+    expect_topic(p.current, current)
     expect_topic(p.totals, [])
 
     # 2. Order lines arrive: totals per order, and the summaries pick them up.
@@ -264,12 +283,18 @@ def test_pipeline_snapshot_updates_and_deletes(ctx):
     expect_topic(p.totals, totals)
     expect_topic(p.summary, summaries)
 
-    # 3. Customers change, then orders: updates, a new order, a customer removed from an
-    #    order, a delete (with the tombstone Debezium writes after it).
+    # 3. Customers change: the foreign-key join updates their orders; the stream join only
+    #    uses the new values for the orders that come after.
     produce(p.customers_topic, [
         change("customers", "u", customer(1, "ann", "gold"), customer(1, "ann", "platinum")),
         change("customers", "c", None, customer(3, "cid", "bronze"))])
-    time.sleep(2)  # the join's table side has read them before the next orders arrive
+    current += [(k(100), current_value(1, "ann", "platinum", "25.50")),
+                (k(102), current_value(3, "cid", "bronze", "7.00"))]
+    expect_topic(p.current, current)
+    expect_topic(p.enriched, enriched)
+
+    # 4. Orders change: updates, a new order, a delete (with the Kafka tombstone Debezium
+    #    writes after it), an order that loses its customer.
     produce(p.orders_topic, [
         change("orders", "u", order(100, 1, "25.50", BOTH), order(100, 1, "30.00", EXPRESS)),
         change("orders", "u", order(102, 3, "7.00", "not json"), order(102, 3, "7.00", GIFT_WRAP)),
@@ -288,11 +313,17 @@ def test_pipeline_snapshot_updates_and_deletes(ctx):
                   (k(104), summary(2, "3.00")),
                   (k(101), None),  # the delete: a tombstone (the source tombstone adds none)
                   (k(103), summary(None, "12.00"))]
+    current += [(k(100), current_value(1, "ann", "platinum", "30.00")),
+                (k(102), current_value(3, "cid", "bronze", "7.00")),
+                (k(104), current_value(2, "bob", "silver", "3.00")),
+                (k(101), None),
+                (k(103), current_value(None, None, None, "12.00"))]
     expect_topic(p.enriched, enriched)
     expect_topic(p.extras, extras)
     expect_topic(p.summary, summaries)
+    expect_topic(p.current, current)
 
-    # 4. Lines change: an update, the last line of an order deleted, a new line, a line moved
+    # 5. Lines change: an update, the last line of an order deleted, a new line, a line moved
     #    to another order.
     produce(p.lines_topic, [
         change("order_lines", "u", line(1000, 100, "a1", 2, "3.50"), line(1000, 100, "a1", 3, "3.50")),
@@ -310,97 +341,158 @@ def test_pipeline_snapshot_updates_and_deletes(ctx):
                   (k(100), summary(1, "30.00", 1, "10.50")), (k(104), summary(2, "3.00", 2, "13.00"))]
     expect_topic(p.totals, totals)
     expect_topic(p.summary, summaries)
-    # Nothing more reached the stream sinks.
-    expect_topic(p.enriched, enriched)
-    expect_topic(p.extras, extras)
+
+    # 6. A customer is deleted: the orders that name it keep their row, with null customer
+    #    columns (LEFT JOIN).
+    produce(p.customers_topic, [change("customers", "d", customer(2, "bob", "silver"), None),
+                                tombstone(2)])
+    current += [(k(104), current_value(2, None, None, "3.00")),
+                # Debezium's tombstone that follows finds no customer 2 left, yet the order is
+                # joined and written again: a repeat, harmless to an upsert consumer.
+                (k(104), current_value(2, None, None, "3.00"))]
+    expect_topic(p.current, current)
+    # Nothing more reached the other sinks.
+    for topic, records in ((p.enriched, enriched), (p.extras, extras), (p.totals, totals),
+                           (p.summary, summaries)):
+        expect_topic(topic, records)
 
     queries = s.ksql("SHOW QUERIES;")[0]["queries"]
-    mine = [q for q in queries if q["sinks"][0] in (p.enriched, p.extras, p.totals, p.summary)]
-    assert len(mine) == 4 and all(q["state"] == "RUNNING" for q in mine), mine
+    mine = [q for q in queries if q["sinks"][0] in (p.enriched, p.extras, p.totals, p.summary, p.current)]
+    assert len(mine) == 5 and all(q["state"] == "RUNNING" for q in mine), mine
 
 
-def customers_and_orders(p, n):
-    """n customers and one order each (order 100+i of customer i), as a snapshot."""
+def customers_and_orders(p, n, before_orders=None):
+    """n customers and one order each (order 100+i of customer i), as a snapshot; calls
+    before_orders() between the two."""
     produce(p.customers_topic, [change("customers", "r", None, customer(i, f"c{i}", "gold"))
                                 for i in range(1, n + 1)])
+    if before_orders:
+        before_orders()
     produce(p.orders_topic, [change("orders", "r", None, order(100 + i, i, "1.00", "[]"))
                              for i in range(1, n + 1)])
 
 
+def start_then_wait(server, sql):
+    """A callback for customers_and_orders: runs the statement, then gives the join 2 s to read
+    the customers."""
+    def run():
+        ok(server, sql)
+        time.sleep(2)
+    return run
+
+
 def check_every_order_found_its_customer(p, n):
     recs = e2e.kcat_consume(p.enriched, n, timeout=60)
-    missed = sorted(json.loads(val)["ORDER_ID"] for _, val in recs if json.loads(val)["CUSTOMER_NAME"] is None)
+    rows = [json.loads(val) for _, val in recs]
+    missed = sorted(row["ORDER_ID"] for row in rows if row["CUSTOMER_NAME"] is None)
     assert len(recs) == n and not missed, (
         f"{len(recs)} of {n} orders in {p.enriched}; {len(missed)} joined no customer although "
         f"every customer exists: orders {missed}")
 
 
-def known_bug(reason):
+def known_bug(reason, nondeterministic=False):
+    """Marks a test that shows an engine bug. A nondeterministic bug (it depends on the order
+    in which the consumer happens to fetch) may not show in a run: then the pass is reported
+    as such, without failing the run and without counting as passed."""
     def mark(fn):
         fn.known_bug = reason
+        fn.known_bug_nondeterministic = nondeterministic
         return fn
     return mark
 
 
-@known_bug("the join's repartition topic places a re-keyed order by the key Runnel writes (1), "
-           "the Debezium customers topic holds the customer under {\"id\":1}: with more than one "
-           "partition most orders miss their customer")
 def test_multi_partition_debezium_topics(ctx):
-    """The same join on 3-partition topics: every order must find its customer."""
+    """(a) on 3-partition topics: every order must find its customer. Kafka Connect places a
+    customer by its key's bytes, {"id":1}; Runnel must bring each order to it (it repartitions
+    both sides of a join whose keys are Debezium objects)."""
     s = start_server(ctx, "parts")
     p = Pipeline(f"parts_{RUN}", partitions=3)
     for sql in p.sources():
         ok(s, sql)
+    customers_and_orders(p, 20, start_then_wait(s, p.enrich()))
+    check_every_order_found_its_customer(p, 20)
+
+
+@known_bug("a stream-table join processes its inputs in the order it polls them, with no regard "
+           "to timestamps: orders already in their topic when the statement starts are joined "
+           "before the (older) customers are read, and come out without them",
+           nondeterministic=True)
+def test_statement_started_on_full_topics(ctx):
+    """Customers, then orders, are in their topics before (a) starts (one partition each):
+    every order must find its customer, as in Kafka Streams, which reads the inputs of a task in
+    timestamp order."""
+    s = start_server(ctx, "full")
+    p = Pipeline(f"full_{RUN}")
+    for sql in p.sources():
+        ok(s, sql)
     customers_and_orders(p, 20)
+    time.sleep(1)
     ok(s, p.enrich())
     check_every_order_found_its_customer(p, 20)
 
 
-@known_bug("no repartition for a table-table join on the primary key: the Debezium orders topic "
-           "places order 101 by {\"id\":101}, the totals topic by 101, so with more than one "
-           "partition most orders never meet their totals")
 def test_multi_partition_table_table_join(ctx):
-    """(c) and (d) on 3-partition topics: every order's summary must end with its total."""
+    """(c) and (d) on 3-partition topics: every order's summary must end with its total (the
+    Debezium orders topic places order 101 by {"id":101}, Runnel's totals topic by 101)."""
     s = start_server(ctx, "ttparts")
     p = Pipeline(f"ttparts_{RUN}", partitions=3)
     for sql in p.sources():
         ok(s, sql)
-    produce(p.orders_topic, [change("orders", "r", None, order(100 + i, 1, "1.00", "[]")) for i in range(1, 21)])
+    produce(p.orders_topic, [change("orders", "r", None, order(100 + i, 1, "1.00", "[]"))
+                             for i in range(1, 21)])
     produce(p.lines_topic, [change("order_lines", "c", None, line(1000 + i, 100 + i, "x", 1, "1.00"))
                             for i in range(1, 21)])
     ok(s, p.totals_query())
     ok(s, p.summary_query())
+    wait_for_rows(p.summary, 20, "TOTAL", "their total although every order has a line")
 
-    def summaries_complete():
+
+def test_multi_partition_foreign_key_join(ctx):
+    """(e) on 3-partition topics: every order's row must end with its customer."""
+    s = start_server(ctx, "fkparts")
+    p = Pipeline(f"fkparts_{RUN}", partitions=3)
+    for sql in p.sources():
+        ok(s, sql)
+    customers_and_orders(p, 20)
+    ok(s, p.fk_enrich())
+    wait_for_rows(p.current, 20, "CUSTOMER_NAME", "their customer although every customer exists")
+
+
+def wait_for_rows(topic, n, column, what):
+    """Waits up to 30 s until the topic's latest rows are n keys, none with `column` null."""
+    def check():
         latest = {}
-        for key, val in e2e.kcat_consume(p.summary, 20):
+        for key, val in e2e.kcat_consume(topic, n):
             latest[key] = None if val is None else json.loads(val)
-        missing = sorted(int(key) for key, row in latest.items() if row is None or row["TOTAL"] is None)
-        return len(latest) == 20 and not missing, (len(latest), missing)
+        missing = sorted(int(key) for key, row in latest.items() if row is None or row[column] is None)
+        return len(latest) == n and not missing, len(latest), missing
 
     deadline = time.time() + 30
-    done, (n, missing) = summaries_complete()
+    done, count, missing = check()
     while not done and time.time() < deadline:
         time.sleep(1)
-        done, (n, missing) = summaries_complete()
-    assert done, (f"{n} orders in {p.summary}, {len(missing)} without their total although every "
-                  f"order has a line: orders {missing}")
+        done, count, missing = check()
+    assert done, f"{count} keys in {topic}, {len(missing)} without {what}: {missing}"
 
 
-@known_bug("the repartition topic gets the stream's partition count (3), not the table's (1), "
-           "and the statement is accepted: most orders miss their customer (ksqlDB refuses the "
-           "join when the partition counts differ)")
 def test_join_with_fewer_table_partitions(ctx):
-    """Customers on 1 partition, orders on 3: refused, or every order finds its customer."""
+    """Customers on 1 partition, orders on 3: refused, or every order finds its customer (the
+    repartition topic takes the table's partition count)."""
     s = start_server(ctx, "copart")
     p = Pipeline(f"copart_{RUN}", partitions=3, customer_partitions=1)
     for sql in p.sources():
         ok(s, sql)
-    customers_and_orders(p, 20)
-    status, text = s.request("POST", "/ksql", {"ksql": p.enrich(), "streamsProperties": {}})
-    if status == 400:
+    refused = []
+
+    def start():
+        status, text = s.request("POST", "/ksql", {"ksql": p.enrich(), "streamsProperties": {}})
+        assert status in (200, 400), text
+        refused.append(status == 400)
+        time.sleep(2)
+
+    customers_and_orders(p, 20, start)
+    if refused[0]:
         return  # refused, as ksqlDB does: no silently wrong results
-    assert status == 200, text
     check_every_order_found_its_customer(p, 20)
 
 
@@ -412,7 +504,8 @@ def main():
     e2e.ARGS = args = p.parse_args()
     ctx = {"state": tempfile.mkdtemp(prefix="runnel-pipeline-e2e-"), "servers": []}
     tests = [test_pipeline_snapshot_updates_and_deletes, test_multi_partition_debezium_topics,
-             test_multi_partition_table_table_join, test_join_with_fewer_table_partitions]
+             test_multi_partition_table_table_join, test_multi_partition_foreign_key_join,
+             test_join_with_fewer_table_partitions, test_statement_started_on_full_topics]
     tests = [t for t in tests if args.only in t.__name__]
     passed = failed = known = 0
     try:
@@ -421,7 +514,11 @@ def main():
             bug = getattr(t, "known_bug", None)
             try:
                 t(ctx)
-                if bug:
+                if bug and getattr(t, "known_bug_nondeterministic", False):
+                    known += 1
+                    print(f"KNOWN-BUG {t.__name__}: did not show in this run (it depends on fetch "
+                          f"order): {bug}", flush=True)
+                elif bug:
                     failed += 1
                     print(f"FAIL {t.__name__}: marked known_bug but passes: remove the mark", flush=True)
                 else:
