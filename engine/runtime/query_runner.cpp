@@ -104,6 +104,7 @@ void QueryRunner::Stop() {
 }
 
 void QueryRunner::CloseTasks(bool clean) {
+    waiting_.clear();  // held records are not committed: they are read again
     for (auto& [id, task] : tasks_) task->Close(clean);
     tasks_.clear();
 }
@@ -200,6 +201,11 @@ Result<size_t> QueryRunner::Step(int timeout_ms) {
             ++j;
         }
         ASSIGN_OR_RETURN(Task * task, TaskFor(*records_[i].topic, records_[i].partition));
+        if (!exactly_once() && task->input_topics().size() > 1) {
+            Hold(task, &records_[i], j - i);
+            i = j;
+            continue;
+        }
         if (Status ps = task->Process(&records_[i], j - i); !ps.ok()) {
             if (!exactly_once()) return ps;
             // E.g. the producer was fenced or its transaction timed out: start over from the
@@ -214,7 +220,96 @@ Result<size_t> QueryRunner::Step(int timeout_ms) {
         }
         i = j;
     }
-    return records_.size();
+    // Held records of joins: released in timestamp order; all of them once the poll is empty
+    // (caught up) or a task holds too many.
+    constexpr size_t kMaxHeld = 20000;
+    size_t released = 0;
+    for (auto& [task, queues] : waiting_) {
+        if (done_) break;
+        ASSIGN_OR_RETURN(size_t n, Release(task, queues, records_.empty() || queues.size > kMaxHeld));
+        released += n;
+    }
+    return records_.size() + released;
+}
+
+void QueryRunner::Hold(Task* task, const kafka::RecordView* records, size_t count) {
+    auto& queues = waiting_[task];
+    for (size_t i = 0; i < count; ++i) {
+        const auto& r = records[i];
+        OwnedRecord o{r.partition, r.offset, r.timestamp, std::nullopt, std::nullopt, {}};
+        if (r.key) o.key.emplace(r.key, r.key_size);
+        if (r.value) o.value.emplace(r.value, r.value_size);
+        for (size_t h = 0; h < r.header_count; ++h) {
+            std::optional<std::string> v;
+            if (!r.headers[h].value_null) v.emplace(r.headers[h].value);
+            o.headers.emplace_back(std::string(r.headers[h].key), std::move(v));
+        }
+        queues.by_topic[*r.topic].push_back(std::move(o));
+        ++queues.size;
+    }
+}
+
+Result<size_t> QueryRunner::Release(Task* task, InputQueues& queues, bool force) {
+    const auto topics = task->input_topics();
+    size_t processed = 0;
+    std::vector<kafka::RecordView> views;
+    std::vector<std::vector<kafka::HeaderView>> header_views;
+    while (queues.size > 0 && !done_) {
+        // The input whose next record is oldest goes first (ties: the earlier input, e.g. a
+        // join's left side before its right side's rows of the same time).
+        const std::string* pick = nullptr;
+        int64_t pick_ts = 0;
+        bool all_have = true;
+        for (const auto& topic : topics) {
+            auto it = queues.by_topic.find(topic);
+            if (it == queues.by_topic.end() || it->second.empty()) {
+                all_have = false;
+                continue;
+            }
+            if (pick == nullptr || it->second.front().timestamp < pick_ts) {
+                pick = &it->first;
+                pick_ts = it->second.front().timestamp;
+            }
+        }
+        if (pick == nullptr || (!all_have && !force)) break;
+        int64_t limit = INT64_MAX;  // the oldest head among the other inputs
+        for (const auto& [topic, q] : queues.by_topic) {
+            if (&topic != pick && !q.empty()) limit = std::min(limit, q.front().timestamp);
+        }
+        auto& q = queues.by_topic[*pick];
+        size_t n = 0;
+        while (n < q.size() && n < options_.max_batch && (n == 0 || q[n].timestamp <= limit)) ++n;
+        views.assign(n, kafka::RecordView{});
+        header_views.assign(n, {});
+        for (size_t k = 0; k < n; ++k) {
+            const auto& o = q[k];
+            auto& v = views[k];
+            v.topic = pick;
+            v.partition = o.partition;
+            v.offset = o.offset;
+            v.timestamp = o.timestamp;
+            if (o.key) {
+                v.key = o.key->data();
+                v.key_size = o.key->size();
+            }
+            if (o.value) {
+                v.value = o.value->data();
+                v.value_size = o.value->size();
+            }
+            for (const auto& [hk, hv] : o.headers) {
+                header_views[k].push_back({hk, hv ? std::string_view(*hv) : std::string_view(), !hv});
+            }
+            v.headers = header_views[k].data();
+            v.header_count = header_views[k].size();
+        }
+        RETURN_IF_ERROR(task->Process(views.data(), n));
+        pending_offsets_[{*pick, views[n - 1].partition}] = views[n - 1].offset + 1;
+        for (size_t k = 0; k < n; ++k) q.pop_front();
+        queues.size -= n;
+        processed += n;
+        if (task->done()) done_ = true;
+    }
+    return processed;
 }
 
 Status QueryRunner::RunLoop() {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
+#include <optional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -101,6 +103,24 @@ private:
     std::map<std::pair<int, int32_t>, std::unique_ptr<Task>> tasks_;
     std::map<std::pair<std::string, int32_t>, int64_t> pending_offsets_;
     std::vector<kafka::RecordView> records_;
+    // Tasks with several input topics (joins) take records in timestamp order across their
+    // inputs, as Kafka Streams does: polled records wait here (copied, since views die with the
+    // next poll) until every input has one, or the poll comes back empty, or too many wait.
+    struct OwnedRecord {
+        int32_t partition;
+        int64_t offset;
+        int64_t timestamp;
+        std::optional<std::string> key, value;
+        std::vector<std::pair<std::string, std::optional<std::string>>> headers;
+    };
+    struct InputQueues {
+        std::map<std::string, std::deque<OwnedRecord>> by_topic;
+        size_t size = 0;
+    };
+    std::map<Task*, InputQueues> waiting_;
+    void Hold(Task* task, const kafka::RecordView* records, size_t count);
+    // Processes held records in timestamp order; `force`: also when an input has none waiting.
+    Result<size_t> Release(Task* task, InputQueues& queues, bool force);
     // How the clients were made (exactly-once re-creates them after an abort).
     kafka::ConsumerConfig consumer_config_;
     kafka::ProducerConfig producer_config_;

@@ -413,14 +413,10 @@ def test_multi_partition_debezium_topics(ctx):
     check_every_order_found_its_customer(p, 20)
 
 
-@known_bug("a stream-table join processes its inputs in the order it polls them, with no regard "
-           "to timestamps: orders already in their topic when the statement starts are joined "
-           "before the (older) customers are read, and come out without them",
-           nondeterministic=True)
 def test_statement_started_on_full_topics(ctx):
     """Customers, then orders, are in their topics before (a) starts (one partition each):
-    every order must find its customer, as in Kafka Streams, which reads the inputs of a task in
-    timestamp order."""
+    every order must find its customer, as in Kafka Streams: a join task takes its inputs'
+    records in timestamp order (the customers are older)."""
     s = start_server(ctx, "full")
     p = Pipeline(f"full_{RUN}")
     for sql in p.sources():
