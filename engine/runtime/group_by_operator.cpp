@@ -1,7 +1,6 @@
 #include "engine/runtime/group_by_operator.h"
 
 #include "engine/common/value_codec.h"
-#include "engine/runtime/operators.h"
 #include "engine/state/task_state_manager.h"
 
 namespace runnel::runtime {
@@ -49,13 +48,7 @@ Result<OperatorPtr> GroupByOperator::Make(const plan::GroupByStep& step, size_t 
     op->store_name_ = step.source_store;
     op->repartition_ = std::move(repartition);
     op->foreign_key_ = step.foreign_key;
-    op->partitions_ = partitions;
-    if (step.foreign_key) {
-        serde::SideLayout value_layout;
-        SplitLayouts(step.schema, op->key_layout_, value_layout);
-        auto ser = serde::MakeSerializer(step.partition_key_format, op->key_layout_, true);
-        if (ser.ok()) op->partition_key_ = std::move(ser).value();
-    }
+    if (step.foreign_key) op->partitioner_.Init(step.partition_key_format, step.schema, partitions);
     return OperatorPtr(std::move(op));
 }
 
@@ -139,12 +132,7 @@ Status GroupByOperator::Forward() {
         EncodeRepartitionRecord(row, key_count_, key_buf_, value_buf_);
         // Partition -1: the default partitioner hashes the key bytes (murmur2), so equal keys
         // always land in the same partition. A foreign-key join partitions as the right table.
-        int32_t partition = -1;
-        bool key_null = false;
-        if (partition_key_ && partitions_ > 0 && partition_key_->Serialize(row, partition_buf_, &key_null).ok() &&
-            !key_null) {
-            partition = kafka::DefaultPartition(partition_buf_.data(), partition_buf_.size(), partitions_);
-        }
+        const int32_t partition = partitioner_.Partition(row);
         RETURN_IF_ERROR(repartition_->producer->Produce(repartition_->topic, partition, key_buf_.data(),
                                                         key_buf_.size(), value_buf_.data(),
                                                         value_buf_.size(), row.timestamp, nullptr));

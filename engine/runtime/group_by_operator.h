@@ -16,8 +16,8 @@
 #include "engine/expression/evaluator.h"
 #include "engine/kafka/kafka.h"
 #include "engine/plan/query_plan.h"
+#include "engine/runtime/key_partitioner.h"
 #include "engine/runtime/operator.h"
-#include "engine/serde/serde.h"
 #include "engine/state/key_value_store.h"
 
 namespace runnel::runtime {
@@ -50,10 +50,7 @@ private:
     size_t input_key_count_ = 0;
     bool table_source_ = false;
     bool foreign_key_ = false;
-    int32_t partitions_ = 0;
-    serde::SideLayout key_layout_;
-    std::unique_ptr<serde::Serializer> partition_key_;
-    std::string partition_buf_;
+    KeyPartitioner partitioner_;  // foreign-key joins: partition as the right table
     std::string store_name_;
     std::optional<Repartition> repartition_;
     state::KeyValueStore* store_ = nullptr;

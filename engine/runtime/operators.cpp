@@ -1,5 +1,7 @@
 #include "engine/runtime/operators.h"
 
+#include "engine/state/byte_codec.h"
+
 namespace runnel::runtime {
 
 void SplitLayouts(const LogicalSchema& schema, serde::SideLayout& key, serde::SideLayout& value) {
@@ -91,15 +93,7 @@ Result<OperatorPtr> SinkOperator::Make(const plan::SinkStep& step, Context conte
 void SinkOperator::AppendWindow(const Row& row) {
     // Kafka Streams' windowed key serdes: the key, then the window start (time windows) or the
     // session end and start, each 8 bytes big-endian.
-    auto put = [this](int64_t v) {
-        char b[8];
-        uint64_t u = static_cast<uint64_t>(v);
-        for (int i = 7; i >= 0; --i) {
-            b[i] = static_cast<char>(u & 0xff);
-            u >>= 8;
-        }
-        key_buf_.append(b, 8);
-    };
+    auto put = [this](int64_t v) { state::AppendBigEndian64(key_buf_, static_cast<uint64_t>(v)); };
     if (*window_ == plan::WindowKind::kSession) {
         put(row.window_end);
         put(row.window_start);

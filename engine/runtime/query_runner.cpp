@@ -250,7 +250,7 @@ void QueryRunner::Hold(Task* task, const kafka::RecordView* records, size_t coun
 }
 
 Result<size_t> QueryRunner::Release(Task* task, InputQueues& queues, bool force) {
-    const auto topics = task->input_topics();
+    const auto& topics = task->input_topics();
     size_t processed = 0;
     std::vector<kafka::RecordView> views;
     std::vector<std::vector<kafka::HeaderView>> header_views;

@@ -2,6 +2,7 @@
 
 #include "engine/runtime/group_by_operator.h"
 #include "engine/runtime/operators.h"
+#include "engine/state/byte_codec.h"
 
 namespace runnel::runtime {
 
@@ -78,11 +79,7 @@ bool RecordDecoder::DecodeSource(const kafka::RecordView& rec, Row& row) {
             log_->Record(query_id_, *rec.topic, rec.partition, rec.offset, "windowed key too short");
             return false;
         }
-        auto be64 = [](const char* p) {
-            uint64_t v = 0;
-            for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-            return static_cast<int64_t>(v);
-        };
+        auto be64 = [](const char* p) { return static_cast<int64_t>(state::DecodeBigEndian64(p)); };
         key_size -= suffix;
         if (source.session_windows) {
             row.window_end = be64(rec.key + key_size);

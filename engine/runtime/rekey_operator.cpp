@@ -1,7 +1,6 @@
 #include "engine/runtime/rekey_operator.h"
 
 #include "engine/runtime/group_by_operator.h"
-#include "engine/runtime/operators.h"
 
 namespace runnel::runtime {
 
@@ -18,14 +17,8 @@ Result<OperatorPtr> RekeyOperator::Make(const plan::RekeyStep& step, kafka::Prod
     }
     op->producer_ = producer;
     op->topic_ = std::move(topic);
-    op->partitions_ = partitions;
-    if (op->repartition_) {
-        // The key written as the other side writes its keys, for the partition only.
-        serde::SideLayout value_layout;
-        SplitLayouts(step.schema, op->key_layout_, value_layout);
-        auto ser = serde::MakeSerializer(step.partition_key_format, op->key_layout_, true);
-        if (ser.ok()) op->partition_key_ = std::move(ser).value();
-    }
+    // The key written as the other side writes its keys, for the partition only.
+    if (op->repartition_) op->partitioner_.Init(step.partition_key_format, step.schema, partitions);
     return OperatorPtr(std::move(op));
 }
 
@@ -43,12 +36,7 @@ Status RekeyOperator::Process(RowBatch& batch) {
     for (size_t i = 0; i < out_.size(); ++i) {
         const Row& row = out_[i];
         EncodeRepartitionRecord(row, 1, key_buf_, value_buf_);
-        int32_t partition = -1;
-        bool key_null = false;
-        if (partition_key_ && partitions_ > 0 && partition_key_->Serialize(row, partition_buf_, &key_null).ok() &&
-            !key_null) {
-            partition = kafka::DefaultPartition(partition_buf_.data(), partition_buf_.size(), partitions_);
-        }
+        const int32_t partition = partitioner_.Partition(row);
         RETURN_IF_ERROR(producer_->Produce(topic_, partition, key_buf_.data(), key_buf_.size(), value_buf_.data(),
                                            value_buf_.size(), row.timestamp, row.headers.get()));
     }

@@ -11,8 +11,8 @@
 #include "engine/expression/evaluator.h"
 #include "engine/kafka/kafka.h"
 #include "engine/plan/query_plan.h"
+#include "engine/runtime/key_partitioner.h"
 #include "engine/runtime/operator.h"
-#include "engine/serde/serde.h"
 
 namespace runnel::runtime {
 
@@ -29,10 +29,8 @@ private:
     bool repartition_ = false;
     kafka::Producer* producer_ = nullptr;
     std::string topic_;
-    int32_t partitions_ = 0;
-    serde::SideLayout key_layout_;
-    std::unique_ptr<serde::Serializer> partition_key_;  // null: hash the internal key bytes
-    std::string key_buf_, value_buf_, partition_buf_;
+    KeyPartitioner partitioner_;
+    std::string key_buf_, value_buf_;
     RowBatch out_;
 };
 

@@ -182,6 +182,7 @@ Status Task::Build() {
                 side_ops.push_back(std::move(rekey));
             }
         }
+        input_topics_.push_back(input.topic);
         inputs_.push_back(std::move(input));
     }
     for (auto& op : side_ops) operators_.push_back(std::move(op));

@@ -71,11 +71,7 @@ public:
     // Runs `count` records of one input topic (all of this task's partition) through the pipeline.
     Status Process(const kafka::RecordView* records, size_t count);
     // The topics the task reads (one per input).
-    std::vector<std::string> input_topics() const {
-        std::vector<std::string> t;
-        for (const auto& in : inputs_) t.push_back(in.topic);
-        return t;
-    }
+    const std::vector<std::string>& input_topics() const { return input_topics_; }
     // True once a push query's collector wants no more rows.
     bool done() const { return collect_ != nullptr && collect_->done(); }
 
@@ -105,6 +101,7 @@ private:
     std::unique_ptr<state::TaskStateManager> state_;
     std::vector<OperatorPtr> operators_;
     std::vector<Input> inputs_;
+    std::vector<std::string> input_topics_;
     CollectOperator* collect_ = nullptr;
 };
 
